@@ -1,0 +1,501 @@
+"""Entity mentions in one sentence: quoted frames, gazetteer names, proper-noun phrases,
+acronyms and possessives, typed by cues from ``data/cues.toml``.
+
+Everything here works on token sequences with character offsets, so every mention can be cited.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from powerlens.ontology import Ontology
+
+from .gazetteer import Gazetteer, GazetteerEntry
+from .resources import DataError, load_data
+from .text import Sentence, Token, straighten, tokenize
+
+OPEN_QUOTES = {"'", "‘", '"', "“"}
+CLOSE_QUOTES = {"'", "’", '"', "”"}
+POSSESSIVE = {"'s", "’s"}
+
+
+@dataclass
+class Mention:
+    i: int  # first token index in the sentence
+    j: int  # one past the last token
+    start: int
+    end: int
+    surface: str
+    label: str
+    kind: str | None
+    name: str
+    confidence: float
+    how: str
+    entry: GazetteerEntry | None = None
+    anaphor: str | None = None  # "narrative" | "pronoun" | "actor"
+    quoted: bool = False
+
+    @property
+    def weak(self) -> bool:
+        return self.anaphor == "pronoun"
+
+
+class Lexicon:
+    """The extractor's data files, compiled once per ontology."""
+
+    def __init__(self, ontology: Ontology):
+        self.ontology = ontology
+        T = ontology.terms
+        self.T = T
+        lex = load_data("lexicon")
+        cues = load_data("cues")
+        self.function_words = set(lex["entities"]["function_words"])
+        self.connectors = {straighten(c) for c in lex["entities"]["connectors"]}
+        self.not_entities = set(lex["entities"]["not_entities"])
+        self.generic = {straighten(p).lower() for p in lex["entities"]["generic_phrases"]}
+        self.narrative_phrases = _phrases(lex["anaphora"]["narrative"])
+        self.narrative_pronouns = set(lex["anaphora"]["narrative_pronouns"])
+        self.actor_anaphora = {tuple(straighten(k).lower().split()): v for k, v in lex["anaphora"]["actor"].items()}
+        self.boundaries = set(lex["clauses"]["boundaries"])
+        self.coordination = set(lex["clauses"]["coordination"])
+
+        def typed(rows, what):
+            out = []
+            for row in rows:
+                label, kind = row["label"], row.get("kind")
+                self._check(label, kind, what)
+                out.append((label, kind, row["words"]))
+            return out
+
+        self.head = {}
+        for label, kind, words in typed(cues["head"], "head cue"):
+            for w in words:
+                self.head.setdefault(w, (label, kind))
+        self.first = {}
+        for label, kind, words in typed(cues["first"], "first-word cue"):
+            for w in words:
+                self.first.setdefault(w, (label, kind))
+        self.category: dict[tuple[str, ...], tuple[str, str | None]] = {}
+        for label, kind, words in typed(cues["category"], "category cue"):
+            for w in words:
+                self.category.setdefault(tuple(straighten(w).lower().split()), (label, kind))
+        self.category_max = max(len(k) for k in self.category)
+        ctx = cues["context"]
+        self.examples = _phrases(ctx["examples"])
+        self.between = {straighten(w).lower() for w in ctx["between"]}
+        self.state_nouns = set(ctx["state_nouns"])
+        self.actor_suffixes = set(ctx["actor_suffixes"])
+        self.place_suffixes = set(ctx["place_suffixes"])
+
+    def _check(self, label: str, kind: str | None, what: str) -> None:
+        if label not in self.ontology.labels:
+            raise DataError(f"cues.toml: {what} label {label!r} is not in the ontology")
+        kinds = self.ontology.labels[label].kind_names()
+        if kind and kinds and kind not in kinds:
+            raise DataError(f"cues.toml: {what} kind {kind!r} is not a kind of {label}")
+
+    @cached_property
+    def entity_labels(self) -> set[str]:
+        return set(self.ontology.entity_labels())
+
+    def category_at(self, low: list[str], i: int) -> tuple[int, tuple[str, str | None]] | None:
+        for n in range(min(self.category_max, len(low) - i), 0, -1):
+            hit = self.category.get(tuple(low[i : i + n]))
+            if hit:
+                return n, hit
+        return None
+
+
+def _phrases(items: list[str]) -> list[tuple[str, ...]]:
+    out = [tuple(t.lower for t in tokenize(p)) for p in items]
+    return sorted(out, key=len, reverse=True)
+
+
+def match_phrase(low: list[str], i: int, phrases: list[tuple[str, ...]]) -> int:
+    for p in phrases:
+        if tuple(low[i : i + len(p)]) == p:
+            return len(p)
+    return 0
+
+
+_CAMEL = re.compile(r"[a-z][A-Z]")
+
+
+class MentionFinder:
+    def __init__(self, lexicon: Lexicon, gazetteer: Gazetteer):
+        self.lx = lexicon
+        self.gz = gazetteer
+        self.T = lexicon.T
+
+    def find(self, s: Sentence) -> list[Mention]:
+        toks = list(s.tokens)
+        texts = [straighten(t.text) for t in toks]
+        low = [t.lower() for t in texts]
+        claimed = [False] * len(toks)
+        out: list[Mention] = []
+
+        def claim(m: Mention):
+            for k in range(m.i, m.j):
+                claimed[k] = True
+            out.append(m)
+
+        self._quoted(s, toks, texts, low, claimed, claim)
+        self._gazetteer(s, toks, texts, low, claimed, claim)
+        if not _title_case(toks):
+            self._proper(s, toks, texts, low, claimed, claim)
+        self._anaphora(s, toks, low, claimed, claim)
+        extra = self._state_policies(s, toks, low, out)
+        out.extend(extra)
+        out.sort(key=lambda m: (m.i, -m.j))
+        return out
+
+    # --- passes -------------------------------------------------------------------------------
+
+    def _quoted(self, s, toks, texts, low, claimed, claim):
+        n = len(toks)
+        i = 0
+        while i < n:
+            t = toks[i]
+            if t.text in OPEN_QUOTES and (i == 0 or t.space_before or texts[i - 1] in "([—–-"):
+                j = next(
+                    (k for k in range(i + 1, min(n, i + 14)) if toks[k].text in CLOSE_QUOTES
+                     and (k + 1 >= n or toks[k + 1].space_before or not toks[k + 1].is_word)),
+                    None,
+                )
+                if j is not None and j > i + 1:
+                    inner_i, inner_j = i + 1, j
+                    while inner_j > inner_i and texts[inner_j - 1] in {",", ".", ";", ":"}:
+                        inner_j -= 1
+                    m = self._classify_quoted(s, toks, texts, low, i, j, inner_i, inner_j)
+                    if m is not None:
+                        claim(m)
+                        i = j + 1
+                        continue
+            i += 1
+
+    def _classify_quoted(self, s, toks, texts, low, qi, qj, a, b) -> Mention | None:
+        inner = s.text[toks[a].start - s.start : toks[b - 1].end - s.start]
+        inner_low = straighten(inner).lower()
+        if inner_low in self.lx.generic or not inner.strip():
+            return None
+        start, end = toks[a].start, toks[b - 1].end
+        hit = self.gz.surface.get(tuple(texts[a:b]))
+        if hit:
+            return Mention(a, b, start, end, inner, hit.label, hit.kind, hit.name, 0.95, "gazetteer", hit, quoted=True)
+        after = self._category_after(low, qj + 1)
+        if after:
+            label, kind = after
+            if label != self.T.framing:
+                return Mention(a, b, start, end, inner, label, kind, inner, 0.85, "quoted+category", quoted=True)
+        before = self._category_before(low, qi)
+        if before and toks[a].is_cap:
+            label, kind = before
+            return Mention(a, b, start, end, inner, label, kind, inner, 0.85, "category+quoted", quoted=True)
+        caps = [t for t in toks[a:b] if t.is_word]
+        if caps and all(t.is_cap or t.text[:1].isdigit() or straighten(t.text) in self.lx.connectors for t in caps):
+            typed = self._type_by_name(texts[a:b])
+            if typed:
+                return Mention(a, b, start, end, inner, typed[0], typed[1], inner, 0.8, "quoted+head", quoted=True)
+            return None  # a quoted proper name: leave it to the proper-noun pass
+        words = [t for t in toks[a:b] if t.is_word]
+        if len(words) == 1 and not self._frame_context(low, qi, qj):
+            return None  # scare quotes around one word
+        if len(words) > 8:
+            return None  # a quotation, not a frame
+        return Mention(a, b, start, end, inner, self.T.framing, None, _frame_name(inner), 0.85, "quoted-frame", quoted=True)
+
+    def _frame_context(self, low, qi, qj) -> bool:
+        window = low[max(0, qi - 4) : qi] + low[qj + 1 : qj + 3]
+        return any(w.startswith(("frame", "framing", "narrative", "label", "story", "myth", "trope", "rhetoric", "brand")) or w in {"as", "called", "dubbed"} for w in window)
+
+    def _gazetteer(self, s, toks, texts, low, claimed, claim):
+        i, n = 0, len(toks)
+        while i < n:
+            if claimed[i]:
+                i += 1
+                continue
+            hit = self.gz.match(texts, i)
+            if hit:
+                length, e = hit
+                j = i + length
+                place = j + 1 < n and texts[j] == "-" and low[j + 1] in self.lx.place_suffixes
+                if place:
+                    i = j
+                    continue
+                if i > 1 and toks[i].space_before and toks[i - 1].is_cap and toks[i - 1].is_word and not claimed[i - 1] \
+                        and texts[i - 1] not in self.lx.function_words and texts[i - 1] not in self.gz.demonyms \
+                        and texts[i - 1] not in self.lx.not_entities:
+                    i += 1  # part of a longer name ("Move EU"): the proper-noun pass takes it
+                    continue
+                if not any(claimed[i:j]) and not (j < n and toks[j].space_before and _joins(toks, j) and texts[j] not in self.lx.function_words):
+                    claim(Mention(i, j, toks[i].start, toks[j - 1].end, s.text[toks[i].start - s.start : toks[j - 1].end - s.start],
+                                  e.label, e.kind, e.name, 0.95, "gazetteer", e))
+                    i = j
+                    continue
+            d = self.gz.demonyms.get(texts[i])
+            if d is not None:
+                k = i + 1
+                if k < n and low[k] in self.lx.state_nouns:
+                    claim(Mention(i, k + 1, toks[i].start, toks[k].end, s.text[toks[i].start - s.start : toks[k].end - s.start],
+                                  d.label, d.kind, d.name, 0.85, "demonym+state", d))
+                    i = k + 1
+                    continue
+            i += 1
+
+    def _proper(self, s, toks, texts, low, claimed, claim):
+        n = len(toks)
+        i = 0
+        while i < n:
+            if claimed[i] or not self._can_start(toks, texts, i):
+                i += 1
+                continue
+            j = i + 1
+            while j < n and not claimed[j]:
+                t = toks[j]
+                if texts[j] == "-" and not t.space_before and j + 1 < n and not claimed[j + 1] \
+                        and toks[j + 1].is_cap and toks[j + 1].is_word and not toks[j + 1].space_before:
+                    j += 2  # Dodd-Frank, Rolls-Royce, First-Class
+                    continue
+                if texts[j] in POSSESSIVE and self._possessive_joins(texts, j):
+                    j += 1  # Alzheimer's Association, People's Bank of China
+                    continue
+                if t.space_before and (t.is_cap or t.is_acronym) and t.is_word and texts[j] not in self.lx.not_entities - {"AI"}:
+                    j += 1
+                    continue
+                if t.space_before and t.text[:1].isdigit() and len(t.text) == 4 and j - i >= 1:
+                    j += 1  # "Vision 2030", "Made in China 2025"
+                    continue
+                if texts[j] in self.lx.connectors and j + 1 < n and not claimed[j + 1] and toks[j + 1].is_cap and toks[j + 1].is_word:
+                    if texts[j] in {"and", "&"} and not self._and_joins(texts, i, j):
+                        break
+                    if texts[j] in {"the"} and texts[j - 1] not in {"of", "for"}:
+                        break
+                    j += 2
+                    continue
+                break
+            # trim trailing connectors and generic words, and leading function words
+            while j > i and (texts[j - 1] in self.lx.connectors or not toks[j - 1].is_word
+                             or (j - i > 1 and texts[j - 1] in self.lx.not_entities)):
+                j -= 1
+            while i < j and texts[i] in self.lx.function_words:
+                i += 1
+            if i >= j:
+                i = max(i, j) + 1
+                continue
+            m = self._type_proper(s, toks, texts, low, i, j)
+            if m is not None:
+                claim(m)
+            i = j
+
+    def _can_start(self, toks, texts, i) -> bool:
+        t = toks[i]
+        if not t.is_word or not (t.is_cap or _CAMEL.search(t.text)):
+            return False
+        return texts[i] not in self.lx.function_words or (i + 1 < len(toks) and toks[i + 1].is_cap and texts[i] in {"The"} and False)
+
+    def _possessive_joins(self, texts, j) -> bool:
+        k = j + 1
+        while k < len(texts) and texts[k][:1].isupper():
+            k += 1
+        return k > j + 1 and texts[k - 1] in self.lx.head and self.lx.head[texts[k - 1]][0] == self.T.actor
+
+    def _and_joins(self, texts, i, j) -> bool:
+        """'and' inside a name: after 'of' (Ministry of Trade and Industry) or before a name head (CHIPS and Science Act)."""
+        if "of" in texts[i:j]:
+            return True
+        k = j + 1
+        while k < len(texts) and texts[k][:1].isupper():
+            if texts[k] in self.lx.head:
+                return True
+            k += 1
+        return False
+
+    def _type_proper(self, s, toks, texts, low, i, j) -> Mention | None:
+        surface = s.text[toks[i].start - s.start : toks[j - 1].end - s.start]
+        words = texts[i:j]
+        if surface in self.lx.not_entities or all(
+            w in self.lx.not_entities or w in self.lx.connectors or w in self.gz.demonyms for w in words
+        ):
+            return None
+        if straighten(surface).lower() in self.lx.generic:
+            return None
+        start, end = toks[i].start, toks[j - 1].end
+        n = len(toks)
+        possessive = j < n and texts[j] in POSSESSIVE
+        hyphen_suffix = None
+        if j + 1 < n and texts[j] == "-" and not toks[j].space_before and low[j + 1].isalpha():
+            hyphen_suffix = low[j + 1]
+        if hyphen_suffix in self.lx.place_suffixes:
+            return None
+        sentence_initial = i == 0 or (i > 0 and texts[i - 1] in OPEN_QUOTES and i == 1)
+
+        def mk(label, kind, conf, how):
+            return Mention(i, j, start, end, surface, label, kind, surface, conf, how)
+
+        typed = self._type_by_name(words)
+        if typed:
+            return mk(typed[0], typed[1], 0.8, "name-cue")
+        after = self._category_after(low, j + (2 if possessive else 0))
+        if after and not possessive and after[0] != self.T.framing:
+            return mk(after[0], after[1], 0.8, "category-after")
+        before = None if possessive else self._category_before(low, i)
+        if before:
+            return mk(before[0], before[1], 0.8, "category-example")
+        appos = self._apposition(texts, low, j)
+        if appos:
+            return mk(appos[0], appos[1], 0.8, "apposition")
+        the_cat = self._the_category(low, i)
+        if the_cat:
+            return mk(the_cat[0], the_cat[1], 0.75, "the-category")
+        camel = bool(_CAMEL.search(surface.replace(" ", "")))
+        acronym = len(words) == 1 and toks[i].is_acronym
+        if sentence_initial and len(words) == 1 and not (possessive or camel or acronym or hyphen_suffix in self.lx.actor_suffixes):
+            return None
+        default = self.lx.ontology.labels[self.T.actor].default_kind
+        if len(words) >= 2 or camel or acronym or possessive or hyphen_suffix in self.lx.actor_suffixes:
+            if after and possessive and after[0] == self.T.actor:
+                return mk(self.T.actor, default, 0.6, "possessive")
+            return mk(self.T.actor, default, 0.55, "proper-noun")
+        if not sentence_initial and not _adjectival(words[0]):
+            return mk(self.T.actor, default, 0.45, "capitalised-word")
+        return None
+
+    def _type_by_name(self, words: list[str]) -> tuple[str, str | None] | None:
+        words = [w for w in words if w not in {",", "."}]
+        if not words:
+            return None
+        if words[-1] in self.lx.head:
+            return self.lx.head[words[-1]]
+        if words[0] in self.lx.first and len(words) > 1:
+            return self.lx.first[words[0]]
+        return None
+
+    def _category_after(self, low, k) -> tuple[str, str | None] | None:
+        """A category noun right after a name ("X policy", "X's own PR ecosystem" is not one)."""
+        steps = 0
+        while k < len(low) and steps < 3 and low[k] in self.lx.between:
+            k += 1
+            steps += 1
+        hit = self.lx.category_at(low, k)
+        return hit[1] if hit else None
+
+    def _category_before(self, low, i) -> tuple[str, str | None] | None:
+        """'benchmarks (like X', 'firms such as A, B and X' (within the list)."""
+        k = i - 1
+        hops = 0
+        while k >= 0 and hops < 14:
+            for n in range(4, 0, -1):
+                if k - n + 1 >= 0 and tuple(low[k - n + 1 : k + 1]) in [p[-n:] for p in self.lx.examples if len(p) == n]:
+                    c = k - n
+                    while c >= 0 and low[c] in {"(", ",", "—", "–", "-"}:
+                        c -= 1
+                    for m in range(self.lx.category_max, 0, -1):
+                        if c - m + 1 >= 0:
+                            hit = self.lx.category.get(tuple(low[c - m + 1 : c + 1]))
+                            if hit:
+                                return hit
+                    return None
+            if low[k] in {".", ";", ":", "while", "but"}:
+                return None
+            k -= 1
+            hops += 1
+        return None
+
+    def _apposition(self, texts, low, j) -> tuple[str, str | None] | None:
+        """'X, a Hong Kong-based outlet ...', 'X, the firm that runs Y'."""
+        if j >= len(low) or low[j] != ",":
+            return None
+        k = j + 1
+        if k >= len(low) or low[k] not in {"a", "an", "the", "its", "their", "which", "who"}:
+            return None
+        for q in range(k + 1, min(len(low), k + 8)):
+            if low[q] in {",", ".", ";", "which", "that", "who"}:
+                break
+            hit = self.lx.category_at(low, q)
+            if hit:
+                return hit[1]
+        return None
+
+    def _the_category(self, low, i) -> tuple[str, str | None] | None:
+        """'the regulator Ofcom', 'the newspaper Le Monde'."""
+        for m in range(self.lx.category_max, 0, -1):
+            c0 = i - m
+            if c0 - 1 >= 0 and low[c0 - 1] in {"the", "a", "an"}:
+                hit = self.lx.category.get(tuple(low[c0:i]))
+                if hit:
+                    return hit
+        return None
+
+    def _anaphora(self, s, toks, low, claimed, claim):
+        n = len(toks)
+        for i in range(n):
+            if claimed[i]:
+                continue
+            k = match_phrase(low, i, self.lx.narrative_phrases)
+            if k and not any(claimed[i : i + k]):
+                claim(Mention(i, i + k, toks[i].start, toks[i + k - 1].end, s.text[toks[i].start - s.start : toks[i + k - 1].end - s.start],
+                              self.T.framing, None, "", 0.8, "narrative-anaphor", anaphor="narrative"))
+                continue
+            if low[i] in self.lx.narrative_pronouns and (i == 0 or low[i - 1] in {",", ";", "and", "—"}):
+                nxt = low[i + 1] if i + 1 < n else ""
+                if nxt and nxt not in {"is", "was", "'s", "’s"} or low[i] == "it":
+                    claim(Mention(i, i + 1, toks[i].start, toks[i].end, toks[i].text, self.T.framing, None, "", 0.6,
+                                  "pronoun", anaphor="pronoun"))
+                    continue
+            for phrase, kind in self.lx.actor_anaphora.items():
+                if tuple(low[i : i + len(phrase)]) == phrase and not any(claimed[i : i + len(phrase)]):
+                    k = len(phrase)
+                    nxt = toks[i + k] if i + k < n else None
+                    if nxt is not None and nxt.is_cap:
+                        break  # "the company Acme" is a category cue, not an anaphor
+                    claim(Mention(i, i + k, toks[i].start, toks[i + k - 1].end, s.text[toks[i].start - s.start : toks[i + k - 1].end - s.start],
+                                  self.T.actor, kind, "", 0.6, "actor-anaphor", anaphor="actor"))
+                    break
+
+    def _state_policies(self, s, toks, low, found: list[Mention]) -> list[Mention]:
+        """'U.S. export controls', 'China's subsidies': a state plus a policy noun is a Policy."""
+        out = []
+        n = len(toks)
+        for m in found:
+            if m.label != self.T.actor or m.kind != "State" and m.how != "demonym+state":
+                continue
+            k = m.j
+            if k < n and low[k] in POSSESSIVE:
+                k += 1
+            q = k
+            while q < n and low[q] in {"new", "sweeping", "tighter", "tough", "own", "latest", "expanded", "recent"}:
+                q += 1
+            hit = self.lx.category_at(low, q)
+            if hit and hit[1][0] == self.T.policy:
+                length, (label, kind) = hit
+                end_tok = q + length - 1
+                words = s.text[toks[q].start - s.start : toks[end_tok].end - s.start]
+                name = f"{m.name} {words}"
+                out.append(Mention(m.i, end_tok + 1, m.start, toks[end_tok].end,
+                                   s.text[m.start - s.start : toks[end_tok].end - s.start],
+                                   label, kind, name, 0.75, "state+policy"))
+        return out
+
+
+def _title_case(toks) -> bool:
+    """A heading-like line: most of its words capitalised (proper-noun rules would misfire)."""
+    words = [t for t in toks if t.is_word and t.text[:1].isalpha() and len(t.text) > 3]
+    return len(words) >= 3 and sum(t.is_cap for t in words) / len(words) > 0.7
+
+
+_ADJ = re.compile(r"(?:ian|ean|ese|ish|ic|ical|ist|ern|an)$")
+
+
+def _adjectival(word: str) -> bool:
+    """Capitalised adjectives (Western, Confucian, Islamic): not names on their own."""
+    return bool(_ADJ.search(word)) and not word.isupper()
+
+
+def _joins(toks: list[Token], j: int) -> bool:
+    return toks[j].is_word and toks[j].is_cap
+
+
+def _frame_name(inner: str) -> str:
+    return straighten(inner).strip(" ,.;:").lower()
