@@ -1,0 +1,167 @@
+"""Named queries: files in this folder, loaded by name.
+
+A query file ``NAME.cypher`` starts with a header of ``//`` comment lines holding TOML::
+
+    // title = "Who controls the metrics?"
+    // description = "..."
+    // columns = ["controller", "metric", ...]
+    // [params.actor]
+    // description = "an actor's name"
+    // required = false
+
+followed by the Cypher text. Values are always bound parameters (``$actor``). Where Cypher
+dialects differ, ``NAME.DIALECT.cypher`` (e.g. ``who-controls-metrics.kuzu.cypher``) holds the
+variant used by stores that declare that dialect.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+QUERY_DIR = Path(__file__).resolve().parent
+
+
+class QueryNotFound(KeyError):
+    pass
+
+
+class ParameterError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    description: str = ""
+    required: bool = False
+    default: Any = None
+    type: str = "string"  # string | integer | float | boolean
+
+    def convert(self, raw: Any) -> Any:
+        if raw is None or not isinstance(raw, str):
+            return raw
+        try:
+            if self.type == "integer":
+                return int(raw)
+            if self.type == "float":
+                return float(raw)
+            if self.type == "boolean":
+                if raw.lower() in ("1", "true", "yes", "on"):
+                    return True
+                if raw.lower() in ("0", "false", "no", "off"):
+                    return False
+                raise ValueError(raw)
+        except ValueError:
+            raise ParameterError(f"parameter {self.name!r} must be a {self.type}, got {raw!r}") from None
+        return raw
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    title: str
+    description: str
+    columns: tuple[str, ...]
+    params: tuple[Param, ...]
+    text: str
+    path: Path
+    variants: dict[str, str] = field(default_factory=dict)
+
+    def cypher_for(self, dialect: str) -> str:
+        return self.variants.get(dialect, self.text)
+
+    def bind(self, given: dict[str, Any]) -> dict[str, Any]:
+        known = {p.name: p for p in self.params}
+        unknown = sorted(set(given) - set(known))
+        if unknown:
+            raise ParameterError(
+                f"{self.name} has no parameter {', '.join(map(repr, unknown))}; "
+                f"its parameters: {self.param_summary()}"
+            )
+        out = {}
+        for p in self.params:
+            if p.name in given:
+                out[p.name] = p.convert(given[p.name])
+            elif p.required:
+                raise ParameterError(f"{self.name} needs --param {p.name}=VALUE; its parameters: {self.param_summary()}")
+            else:
+                out[p.name] = p.default
+        return out
+
+    def param_summary(self) -> str:
+        if not self.params:
+            return "(none)"
+        return ", ".join(f"{p.name}{'' if p.required else '?'} ({p.description})" for p in self.params)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "title": self.title,
+            "description": self.description,
+            "params": [
+                {"name": p.name, "description": p.description, "required": p.required, "default": p.default, "type": p.type}
+                for p in self.params
+            ],
+            "columns": list(self.columns),
+        }
+
+
+def _split(text: str) -> tuple[dict, str]:
+    header, body = [], []
+    in_header = True
+    for line in text.splitlines():
+        if in_header and line.startswith("//"):
+            header.append(line[2:].removeprefix(" "))
+        else:
+            in_header = False
+            body.append(line)
+    meta = tomllib.loads("\n".join(header)) if header else {}
+    return meta, "\n".join(body).strip() + "\n"
+
+
+def query_dirs() -> list[Path]:
+    extra = os.environ.get("POWERLENS_QUERIES")
+    return [QUERY_DIR] + ([Path(extra)] if extra else [])
+
+
+def load_queries() -> dict[str, NamedQuery]:
+    """Every named query (bundled, then ``$POWERLENS_QUERIES``), by name."""
+    base: dict[str, Path] = {}
+    variants: dict[str, dict[str, str]] = {}
+    for d in query_dirs():
+        for f in sorted(d.glob("*.cypher")):
+            parts = f.name[: -len(".cypher")].split(".")
+            if len(parts) == 1:
+                base[parts[0]] = f
+            else:
+                variants.setdefault(parts[0], {})[parts[1]] = _split(f.read_text(encoding="utf-8"))[1]
+    out = {}
+    for name, f in sorted(base.items()):
+        meta, body = _split(f.read_text(encoding="utf-8"))
+        params = tuple(
+            Param(pname, p.get("description", ""), bool(p.get("required", False)), p.get("default"), p.get("type", "string"))
+            for pname, p in meta.get("params", {}).items()
+        )
+        out[name] = NamedQuery(
+            name=name,
+            title=meta.get("title", name),
+            description=meta.get("description", ""),
+            columns=tuple(meta.get("columns", [])),
+            params=params,
+            text=body,
+            path=f,
+            variants=variants.get(name, {}),
+        )
+    return out
+
+
+def get_query(name: str) -> NamedQuery:
+    queries = load_queries()
+    try:
+        return queries[name]
+    except KeyError:
+        raise QueryNotFound(f"no named query {name!r}; known: {', '.join(queries)} (see powerlens ask --list)") from None
