@@ -189,7 +189,7 @@ def _run(workspace, make, fmt: Format, explain: bool, title: str | None = None, 
     try:
         text, params = make(store)
         if explain:
-            err.print(f"[dim]-- dialect: {store.dialect}[/]\n{text.rstrip()}\n[dim]-- parameters: {params}[/]")
+            err.print(f"-- dialect: {store.dialect}\n{text.rstrip()}\n-- parameters: {params}", markup=False)
         result = store.query(text, params)
     except QueryError as exc:
         raise _fail(f"query failed: {exc}")
