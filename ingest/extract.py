@@ -194,7 +194,7 @@ class Extractor:
 
     def _unify_types(self, sentences, mentions) -> None:
         """One name, one type per story: a name typed by a cue anywhere lends that type to its
-        mentions typed only by the proper-noun fallback ("HappyHorse model" -> every HappyHorse)."""
+        mentions typed only by the proper-noun fallback ("the Acme model" -> every Acme)."""
         strong: dict[str, Mention] = {}
         for s in sentences:
             for m in mentions[id(s)]:
@@ -208,7 +208,7 @@ class Extractor:
 
     def _link_short_forms(self, sentences, mentions) -> None:
         """Within a story, a shorter name that is a prefix, suffix or acronym of a longer one of the
-        same label ("the Post" aside) is the same entity: "Alibaba" -> "Alibaba Group"."""
+        same label ("the Post" aside) is the same entity: "Acme" -> "Acme Group"."""
         full: dict[str, list[Mention]] = defaultdict(list)
         for s in sentences:
             for m in mentions[id(s)]:

@@ -265,7 +265,7 @@ class MentionFinder:
                     j += 1
                     continue
                 if t.space_before and t.text[:1].isdigit() and len(t.text) == 4 and j - i >= 1:
-                    j += 1  # "Vision 2030", "Made in China 2025"
+                    j += 1  # "Vision 2030", "Agenda 2063"
                     continue
                 if texts[j] in self.lx.connectors and j + 1 < n and not claimed[j + 1] and toks[j + 1].is_cap and toks[j + 1].is_word:
                     if texts[j] in {"and", "&"} and not self._and_joins(texts, i, j):

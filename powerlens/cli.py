@@ -131,7 +131,7 @@ def ingest(
 
 
 @app.command(epilog="Examples:\n\n  powerlens ask --list\n\n  powerlens ask who-controls-metrics --format json\n\n"
-                    "  powerlens ask omission-coverage --param story=happyhorse\n\n  powerlens ask interests-served --explain")
+                    "  powerlens ask omission-coverage --param story=cocoa\n\n  powerlens ask interests-served --explain")
 def ask(
     name: Annotated[Optional[str], typer.Argument(help="Named query (see --list).", show_default=False)] = None,
     param: ParamOpt = None,

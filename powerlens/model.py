@@ -19,10 +19,10 @@ _SLUG_DROP = re.compile(r"[^a-z0-9]+")
 def slugify(name: str) -> str:
     """A stable, ASCII, lowercase slug: the ``id`` of an entity named ``name``.
 
-    >>> slugify("South China Morning Post")
-    'south-china-morning-post'
-    >>> slugify("Japan’s MITI")
-    'japans-miti'
+    >>> slugify("Le Monde diplomatique")
+    'le-monde-diplomatique'
+    >>> slugify("Ghana’s COCOBOD")
+    'ghanas-cocobod'
     >>> slugify("U.S.")
     'us'
     """
