@@ -109,16 +109,15 @@ class Extractor:
             for m in mentions[id(s)]:
                 if m.anaphor:
                     continue
-                lbl = self.ontology.label(m.label)
                 if m.label not in self.lx.entity_labels:
                     continue
-                name = self.gz.lookup(m.name).name if self.gz.lookup(m.name) and m.entry else m.name
+                entry = self.gz.lookup(m.name) if m.entry else None
+                name = entry.name if entry else m.name
                 key = (m.label, slugify(_clean_name(name)))
                 bucket = weak if (m.how.startswith("capitalised-word") and key not in g.entities) else counts
                 if key not in bucket:
                     bucket[key] = [0, s, m]
                 bucket[key][0] += 1
-                del lbl
         for key, val in weak.items():
             if key in counts:
                 counts[key][0] += val[0]

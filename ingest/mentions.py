@@ -293,7 +293,7 @@ class MentionFinder:
         t = toks[i]
         if not t.is_word or not (t.is_cap or _CAMEL.search(t.text)):
             return False
-        return texts[i] not in self.lx.function_words or (i + 1 < len(toks) and toks[i + 1].is_cap and texts[i] in {"The"} and False)
+        return texts[i] not in self.lx.function_words
 
     def _possessive_joins(self, texts, j) -> bool:
         k = j + 1

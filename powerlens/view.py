@@ -31,8 +31,6 @@ def graph_data(store: Store, *, max_nodes: int = 400) -> dict:
             "r.story AS story, r.sentence AS sentence, r.citation AS citation"
         )
         for row in res.rows:
-            for label_guess in ():
-                pass
             a_label = _label_of(store, rel, row["a"], 0)
             b_label = _label_of(store, rel, row["b"], 1)
             ka, kb = f"{a_label}:{row['a']}", f"{b_label}:{row['b']}"
