@@ -1,7 +1,8 @@
 """Graph stores behind one small protocol (:class:`Store`).
 
 Backends are registered by name and imported lazily, so ``neo4j`` is imported only when that store
-is used. ``open_store("embedded", path=...)`` opens the default embedded store.
+is used. ``open_store("embedded", path=...)`` opens the default embedded store;
+``open_store("neo4j", uri=..., user=..., password=..., database=...)`` a Neo4j server.
 """
 
 from __future__ import annotations
@@ -9,11 +10,12 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from .base import QueryError, QueryResult, Store, StoreError, StoryState, WorkspaceLocked
+from .base import QueryError, QueryResult, Store, StoreError, StoreUnavailable, StoryState, WorkspaceLocked
 
 #: name -> "module:Class"; extend with :func:`register`.
 STORES: dict[str, str] = {
     "embedded": "powerlens.graph.ladybug:LadybugStore",
+    "neo4j": "powerlens.graph.neo4j:Neo4jStore",
 }
 
 
@@ -44,6 +46,7 @@ __all__ = [
     "QueryResult",
     "Store",
     "StoreError",
+    "StoreUnavailable",
     "StoryState",
     "WorkspaceLocked",
     "open_store",

@@ -22,6 +22,10 @@ class WorkspaceLocked(StoreError):
     """Another process holds the workspace for writing."""
 
 
+class StoreUnavailable(StoreError):
+    """A server store cannot be used at all: unreachable, credentials refused, no such database."""
+
+
 class QueryError(StoreError):
     """A Cypher query failed (syntax, unknown label, wrong parameter...)."""
 
@@ -72,6 +76,12 @@ class Store(Protocol):
         self, source: dict[str, Any], entities: list[Entity], relations: list[Relation]
     ) -> None:
         """Replace the facts of one background source (``source["id"]``) atomically."""
+
+    def remove_background(self, source_id: str) -> bool:
+        """Drop one background source and its facts; False when it was not loaded."""
+
+    def background_sources(self) -> dict[str, str]:
+        """Loaded background sources: id -> content hash."""
 
     def query(self, cypher: str, params: dict[str, Any] | None = None) -> QueryResult: ...
 

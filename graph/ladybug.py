@@ -15,7 +15,7 @@ import ladybug as lb
 from powerlens.model import Entity, Relation, StoryGraph
 from powerlens.ontology import Ontology, load_ontology
 
-from . import schema
+from . import rows, schema
 from .base import QueryError, QueryResult, StoreError, StoryState, WorkspaceLocked
 
 _LOCK_PID = re.compile(r"Lock is held by PID (\d+)")
@@ -144,6 +144,23 @@ class LadybugStore:
 
         self._in_transaction(work)
 
+    def remove_background(self, source_id: str) -> bool:
+        if self.background_hash(source_id) is None:
+            return False
+
+        def work():
+            self._exec("MATCH ()-[r]->() WHERE r.story IS NULL AND r.source = $src DELETE r", {"src": source_id})
+            self._exec(f"MATCH (s:{self._T.source} {{id: $id}}) DELETE s", {"id": source_id})
+            self._delete_orphans()
+
+        self._in_transaction(work)
+        return True
+
+    def background_sources(self) -> dict[str, str]:
+        """Loaded background sources: id -> content hash."""
+        res = self._rows(f"MATCH (s:{self._T.source}) RETURN s.id AS id, s.content_hash AS h")
+        return {r["id"]: r["h"] for r in res.rows}
+
     def background_hash(self, source_id: str) -> str | None:
         res = self._rows(
             f"MATCH (s:{self._T.source} {{id: $id}}) RETURN s.content_hash AS h", {"id": source_id}
@@ -182,74 +199,33 @@ class LadybugStore:
             self._exec(f"MATCH (p:{pathway.name}) WHERE p.story = $id DETACH DELETE p", {"id": story_id})
 
     def _delete_orphans(self) -> None:
-        for label in self.ontology.entity_labels() + [self._T.concept, self._T.pathway]:
+        for label in rows.orphan_labels(self.ontology):
             self._exec(f"MATCH (n:{label}) WHERE NOT EXISTS {{ MATCH (n)-[]-() }} DELETE n")
 
     def _write_entities(self, entities: list[Entity]) -> None:
-        by_label: dict[str, list[Entity]] = {}
-        for e in entities:
-            by_label.setdefault(e.label, []).append(e)
-        for label, ents in by_label.items():
+        for label, ents in rows.entities_by_label(entities).items():
             existing = self._existing(label, [e.id for e in ents])
-            rows = []
-            for e in ents:
-                have = existing.get(e.id, {})
-                row = {"id": e.id, "name": have.get("name") or e.name}
-                lbl = self.ontology.label(label)
-                for k, v in e.properties.items():
-                    if lbl.property(k) is None:
-                        continue
-                    old = have.get(k)
-                    default_kind = lbl.default_kind
-                    if k == "kind" and old and old != default_kind:
-                        row[k] = old  # keep the first specific kind; entity resolution may change it
-                    else:
-                        row[k] = v if v not in (None, "") else old
-                if lbl.property("aliases"):
-                    row["aliases"] = sorted(set(have.get("aliases") or []) | e.aliases | {e.name})
-                rows.append(row)
-            self._merge_nodes(label, rows, replace=False)
+            self._merge_nodes(label, rows.entity_rows(self.ontology, label, ents, existing), replace=False)
 
     def _existing(self, label: str, ids: list[str]) -> dict[str, dict[str, Any]]:
         res = self._rows(f"MATCH (n:{label}) WHERE n.id IN $ids RETURN n AS n", {"ids": ids})
         return {r["n"]["id"]: r["n"] for r in res.rows}
 
-    def _merge_nodes(self, label: str, rows: list[dict[str, Any]], *, replace: bool) -> None:
+    def _merge_nodes(self, label: str, node_rows: list[dict[str, Any]], *, replace: bool) -> None:
         """MERGE nodes by id and SET the given properties (all declared ones when ``replace``)."""
-        if not rows:
+        if not node_rows:
             return
-        lbl = self.ontology.label(label)
-        props = [p for p in lbl.properties if not p.is_key]
-        keys = {k for r in rows for k in r}
-        if not replace:
-            props = [p for p in props if p.name in keys]
-        for row in rows:
-            unknown = set(row) - {p.name for p in lbl.properties}
-            if unknown:
-                raise StoreError(f"{label} has no properties {sorted(unknown)} in the ontology")
+        props, full = rows.node_rows(self.ontology, label, node_rows, replace=replace)
         sets = ", ".join(f"n.{schema.q(p.name)} = {schema.cast(p, 'r.' + schema.q(p.name))}" for p in props)
-        full = [{p.name: row.get(p.name) for p in lbl.properties} for row in rows]
-        for row in full:
-            for p in lbl.properties:
-                if p.value_type == "string[]" and row[p.name] is None:
-                    row[p.name] = []
         cypher = f"UNWIND $rows AS r MERGE (n:{label} {{id: r.id}})"
         if sets:
             cypher += f" SET {sets}"
         self._exec(cypher, {"rows": full})
 
     def _write_relations(self, relations: list[Relation]) -> None:
-        groups: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
-        for r in relations:
-            rel = self.ontology.relationship(r.type)
-            if not rel.allows(r.source[0], r.target[0]):
-                raise StoreError(f"{r.type} does not allow {r.source[0]} -> {r.target[0]} (see the ontology)")
-            row = {"s": r.source[1], "t": r.target[1], **r.as_properties()}
-            groups.setdefault((r.type, r.source[0], r.target[0]), []).append(row)
-        for (rtype, a, b), rows in groups.items():
+        for (rtype, a, b), full in rows.relation_groups(self.ontology, relations).items():
             rel = self.ontology.relationship(rtype)
             props = ", ".join(f"{schema.q(p.name)}: {schema.cast(p, 'r.' + schema.q(p.name))}" for p in rel.properties)
-            full = [{"s": row["s"], "t": row["t"], **{p.name: row.get(p.name) for p in rel.properties}} for row in rows]
             self._exec(
                 f"UNWIND $rows AS r MATCH (a:{a} {{id: r.s}}), (b:{b} {{id: r.t}}) "
                 f"CREATE (a)-[:{rtype} {{{props}}}]->(b)",

@@ -18,6 +18,7 @@ from functools import lru_cache
 from powerlens.model import Entity, Evidence, Relation, StoryGraph, slugify
 from powerlens.ontology import Ontology, load_ontology
 
+from .decisions import Decisions
 from .gazetteer import load_gazetteer
 from .mentions import POSSESSIVE, Lexicon, Mention, MentionFinder
 from .readers import Document
@@ -32,7 +33,7 @@ _MAX_SUBJECT_GAP = 8
 _NARRATIVE_SECTIONS = {"summary", "audit", "synthesis", "missing", "body"}
 _CONNECTIVES = {"and", "also", "while", "thereby", "thus", "further", "but", "by", "so", "in", "turn", "whilst", "even", "as", "simultaneously", "meanwhile"}
 _GAP_OK = {"the", "a", "an", "its", "their", "his", "her", "'", '"', "‘", "“", "’", "”"}
-_DETERMINERS = {"the", "a", "an", "these", "those", "their", "its", "our", "his", "her", "this", "that", "such"}
+_DETERMINERS = {"the", "a", "an", "these", "those", "their", "its", "our", "his", "her", "this", "such", "own", "export", "price", "capital", "border"}
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,11 @@ class Pattern:
     source_side: str  # "left" | "right"
     confidence: float
     trigger: tuple[str, ...]
+    nominal: bool = False  # a noun in apposition ("the publisher of"): a determiner may precede
+
+
+class _NoName(ValueError):
+    """A mention whose name is empty once cleaned: never an entity."""
 
 
 class Extractor:
@@ -48,8 +54,12 @@ class Extractor:
 
     version = VERSION
 
-    def __init__(self, ontology: Ontology | None = None):
+    def __init__(self, ontology: Ontology | None = None, decisions: Decisions | None = None):
         self.ontology = ontology or load_ontology()
+        self.decisions = decisions or Decisions()
+        self.resolver = self.decisions.resolver()
+        fp = self.decisions.fingerprint
+        self.version = VERSION + (f"+d{fp}" if fp else "")
         self.T = self.ontology.terms
         self.lx = Lexicon(self.ontology)
         self.gz = load_gazetteer(self.ontology)
@@ -68,7 +78,56 @@ class Extractor:
         lex = load_data("lexicon")
         self.omission_triggers = _token_phrases(lex.get("omissions", {}).get("triggers", []))
         self.precedent_cues = _token_phrases(lex.get("precedents", {}).get("cues", []))
+        rel_data = load_data("relations")
+        self.roles = _token_phrases(rel_data.get("roles", {}).get("words", []))
+        self._role_first = {r[0] for r in self.roles}
+        self.possessive_relations = dict(rel_data.get("possessive", {}))
+        ctx = load_data("cues").get("context_kinds", {})
+        self._actor_default = self.ontology.labels[self.T.actor].default_kind
+        self._precedent_default = self.ontology.labels[self.T.precedent].default_kind
+        self.unknown_actor_kind = ctx.get("unknown_actor_kind", self._actor_default)
+        if self.unknown_actor_kind not in self.ontology.labels[self.T.actor].kind_names():
+            raise DataError(f"cues.toml: unknown_actor_kind {self.unknown_actor_kind!r} is not a kind of Actor")
+        self.precedent_kinds = {}
+        for kind, words in load_data("cues").get("precedent_kinds", {}).items():
+            if kind not in self.ontology.labels[self.T.precedent].kind_names():
+                raise DataError(f"cues.toml: [precedent_kinds] {kind!r} is not a kind of Precedent")
+            for w in words:
+                self.precedent_kinds[w] = kind
+        self.context_cues = {
+            "titles": set(ctx.get("person_titles", [])), "roles": set(ctx.get("person_roles", [])),
+            "speech": set(ctx.get("speech_verbs", [])), "media_nouns": set(ctx.get("media_nouns", [])),
+            "media_verbs": set(ctx.get("media_verbs", [])),
+        }
+        for label, rtype in self.possessive_relations.items():
+            if label not in self.ontology.labels or rtype not in self.ontology.relationships:
+                raise DataError(f"relations.toml: [possessive] {label} = {rtype!r} is not in the ontology")
+        self.wrapped: dict[str, tuple[str, set[str]]] = {}
+        for row in rel_data.get("wrapped", []):
+            if row["type"] not in self.ontology.relationships:
+                raise DataError(f"relations.toml: wrapped {row['type']!r} is not a relationship type")
+            for v in row["verbs"]:
+                self.wrapped[v] = (row["type"], set(row["complements"]))
+        self.precedent_verbs = _token_phrases(lex.get("precedents", {}).get("verbs", []))
+        self._precedent_verb_first = {v[0] for v in self.precedent_verbs}
         self.example_intro = self.lx.examples
+        self._precedent_first = {c[0] for c in self.precedent_cues}
+        om = lex.get("omissions", {})
+        self.body_omission_triggers = _token_phrases(om.get("body_triggers", []))
+        self.omission_subjects = set(om.get("subjects", []))
+        self.omission_nouns = set(om.get("paragraph_nouns", []))
+        self.passive_omissions = _token_phrases(om.get("passive", []))
+        self.concept_keep_ratio = float(om.get("keep_ratio", 0.75))
+        self._concept_cache: dict[str, list] = {}
+        self._concept_patterns = []
+        for c in self.ontology.omission_concepts:
+            full = [lbl.lower() for lbl in (c.pref_label, *c.alt_labels)]
+            hidden = [h.lower() for h in c.hidden_labels]
+            self._concept_patterns.append((
+                c,
+                re.compile(r"\b(?:" + "|".join(re.escape(x) for x in sorted(full, key=len, reverse=True)) + r")\b"),
+                re.compile(r"\b(?:" + "|".join(re.escape(x) for x in sorted(hidden, key=len, reverse=True)) + ")" if hidden else r"(?!x)x"),
+            ))
 
     # --- entry point -----------------------------------------------------------------------------
 
@@ -87,10 +146,15 @@ class Extractor:
             "published": doc.published,
         }
         g = StoryGraph(story=story)
+        self._seen: set[tuple] = set()  # (type, source, target, sentence start) already related
+        self._shared_subject: dict[int, tuple[Mention, int]] = {}  # sentence -> (left argument, end of last right argument)
         sentences = self._sentences(doc)
-        mentions = {id(s): self.finder.find(s) for s in sentences}
+        mentions = self._find_mentions(doc, sentences)
         self._unify_types(sentences, mentions)
         self._link_short_forms(sentences, mentions)
+        self._precedent_objects(sentences, mentions)
+        self._people(sentences, mentions)
+        self._context_kinds(sentences, mentions)
         narrative = self._main_narrative(doc, sentences, mentions)
         nkey = self._entity(g, T.framing, None, narrative[0], narrative[0], dimension=self._dimension(narrative[0], narrative[1]))
         self._resolve_actor_anaphora(sentences, mentions, g)
@@ -100,11 +164,31 @@ class Extractor:
             if s.section in {"title", "dimensions"}:
                 continue
             self._relations(g, s, mentions[id(s)], nkey)
+            self._roles(g, s, mentions[id(s)])
+            self._possessives(g, s, mentions[id(s)])
+            self._wrapped(g, s, mentions[id(s)], nkey)
+            self._left_out(g, s, mentions[id(s)], nkey)
 
         # MENTIONS (count + first span) and FRAMES. A lone capitalised word with no other cue is
         # kept only when it recurs or takes part in a relation.
         counts: dict[tuple[str, str], list] = {}
         weak: dict[tuple[str, str], list] = {}
+        actorlike: set[tuple[str, str]] = set()
+        framed: set[tuple[str, str]] = set()
+        seen_frames: dict[tuple[str, str], int] = defaultdict(int)
+        for s in sentences:
+            low = [t.lower for t in s.tokens]
+            for m in mentions[id(s)]:
+                if m.anaphor or m.label not in self.lx.entity_labels:
+                    continue
+                entry = self.gz.lookup(m.name) if m.entry else None
+                key = (m.label, slugify(_clean_name(entry.name if entry else m.name)))
+                if not m.locative:
+                    actorlike.add(key)
+                if m.label == T.framing:
+                    seen_frames[key] += 1
+                    if _introduced_as_frame(low, m) or seen_frames[key] > 1 or not m.quoted:
+                        framed.add(key)
         for s in sentences:
             for m in mentions[id(s)]:
                 if m.anaphor:
@@ -114,6 +198,13 @@ class Extractor:
                 entry = self.gz.lookup(m.name) if m.entry else None
                 name = entry.name if entry else m.name
                 key = (m.label, slugify(_clean_name(name)))
+                if key not in actorlike and key not in g.entities:
+                    continue  # a state named only as a place ("in India") is not an actor here
+                if m.label == T.actor and m.entry is None and not m.quoted and name.split() and name.split()[-1][:1].islower() \
+                        and m.how.split("+")[0] in {"proper-noun", "capitalised-word"}:
+                    continue  # "Indigenous peoples": a description, not a name
+                if m.label == T.framing and key not in g.entities and key not in framed:
+                    continue  # a quoted term that is never presented as a frame nor takes part in a relation
                 bucket = weak if (m.how.startswith("capitalised-word") and key not in g.entities) else counts
                 if key not in bucket:
                     bucket[key] = [0, s, m]
@@ -124,10 +215,16 @@ class Extractor:
             elif val[0] >= 2:
                 counts[key] = val
         frames_done = set()
-        for key, (count, s, m) in counts.items():
+        resolved: dict[tuple[str, str], list] = {}
+        for count, s, m in counts.values():
             key = self._mention_entity(g, m, s)
             if key is None:
                 continue
+            if key in resolved:
+                resolved[key][0] += count
+            else:
+                resolved[key] = [count, s, m]
+        for key, (count, s, m) in resolved.items():
             if key[0] in self.ontology.relationships[T.mentions].targets:
                 self._rel(g, T.mentions, (T.story, story_id), key, s, m.start, m.end, m.confidence, "mention", count=count)
             if key[0] == T.framing and key not in frames_done:
@@ -137,6 +234,13 @@ class Extractor:
             s, (a, b) = narrative[1], narrative[2]
             self._rel(g, T.frames, (T.story, story_id), nkey, s, a, b, 0.7, "main-narrative")
 
+        # whoever produced the narrative, if nothing else typed it, is a media outlet
+        default = self.ontology.labels[T.actor].default_kind
+        for r in g.relations:
+            if r.type == T.produced and r.source in g.entities:
+                e = g.entities[r.source]
+                if e.label == T.actor and e.properties.get("kind") in (default, self.unknown_actor_kind) and not self.gz.lookup(e.name):
+                    e.properties["kind"] = "MediaOutlet"
         self._precedents(g, sentences, mentions)
         omitted = self._omissions(g, doc, sentences)
         self._covers(g, sentences, omitted)
@@ -165,6 +269,21 @@ class Extractor:
 
     # --- entities --------------------------------------------------------------------------------
 
+    def _find_mentions(self, doc: Document, sentences: list[Sentence]) -> dict[int, list[Mention]]:
+        """Mentions per sentence (keyed by ``id(sentence)``). Subclasses add other finders."""
+        found = {id(s): self.finder.find(s, heading=s.section == "title" or getattr(s, "heading", False)) for s in sentences}
+        # A one-word "name" that opens a sentence but appears in lower case elsewhere in the story
+        # is an ordinary word ("Build rankings on...", "Until 2020..."), not an entity.
+        vocab = set(re.findall(r"\b[a-z][a-z'’-]+\b", doc.text))
+        for s in sentences:
+            ms = found[id(s)]
+            keep = [m for m in ms if not (m.i == 0 and m.j == 1 and m.entry is None and not m.quoted and not m.anaphor
+                                          and (m.surface.lower() in vocab or (s.section == "pathways" and not s.tokens[0].is_acronym))
+                                          and m.how not in {"quoted-frame"})]
+            if len(keep) != len(ms):
+                found[id(s)] = keep
+        return found
+
     def _entity(self, g: StoryGraph, label: str, kind: str | None, name: str, surface: str, **props) -> tuple[str, str]:
         lbl = self.ontology.label(label)
         entry = self.gz.lookup(name) if label != self.T.framing else None
@@ -173,7 +292,9 @@ class Extractor:
             kind = entry.kind or kind
             if entry.note and lbl.property("description"):
                 props.setdefault("description", entry.note)
-        name = _clean_name(name)
+        name = _clean_name(self.resolver.resolve(label, name, surface))
+        if not name or not any(c.isalnum() for c in name):
+            raise _NoName(surface)
         if lbl.kind_names():
             if kind not in lbl.kind_names():
                 kind = lbl.default_kind
@@ -182,12 +303,25 @@ class Extractor:
         return g.add_entity(ent).key
 
     def _mention_entity(self, g: StoryGraph, m: Mention, s: Sentence) -> tuple[str, str] | None:
+        try:
+            return self._mention_entity_unchecked(g, m, s)
+        except _NoName:
+            return None
+
+    def _mention_entity_unchecked(self, g: StoryGraph, m: Mention, s: Sentence) -> tuple[str, str] | None:
         if m.label not in self.lx.entity_labels and m.label != self.T.concept:
             return None
         props = {}
         if m.label == self.T.framing:
             props["dimension"] = self._dimension(m.name, s)
-        return self._entity(g, m.label, m.kind, m.name, m.surface, **props)
+        kind = m.kind
+        if m.label == self.T.actor and m.entry is None and kind == self._actor_default \
+                and m.how.split("+")[0] in {"proper-noun", "capitalised-word", "possessive"} and not m.surface.isupper():
+            kind = self.unknown_actor_kind  # a bare name with no organisational head word
+        if m.label == self.T.precedent and kind in (None, self._precedent_default):
+            last = m.name.split()[-1].lower() if m.name.split() else ""
+            kind = self.precedent_kinds.get(last, kind)
+        return self._entity(g, m.label, kind, m.name, m.surface, **props)
 
     _WEAK_TYPING = {"proper-noun", "capitalised-word", "possessive"}
 
@@ -205,9 +339,139 @@ class Extractor:
                 if ref is not None and m.how in self._WEAK_TYPING:
                     m.label, m.kind, m.how = ref.label, ref.kind, m.how + "+story-type"
 
+    _NP_STOP = {",", ";", ".", ":", "which", "when", "that", "where", "whose", "who", "—", "–", "(", "while", "but", "because", "as", "and", "or", "!", "?"}
+    _NOT_EPISODE = {"it", "this", "that", "these", "those", "they", "them", "on", "in", "at", "by", "with", "for", "to",
+                    "its", "their", "his", "her", "our", "what", "how", "which", "much", "many", "some", "such", "both", "all"}
+    _NP_SKIP = {"the", "a", "an", "its", "their", "this", "that", "those", "these", "earlier", "medieval", "old", "famous", "infamous", "so-called"}
+
+    def _precedent_objects(self, sentences, mentions) -> None:
+        """What a story 'recalls', 'echoes' or 'parallels' is a historical precedent: the name
+        right after such a verb is retyped as a Precedent throughout the story, and an unnamed
+        episode ("the medieval sale of indulgences") becomes one."""
+        T = self.T
+        names: dict[str, Mention] = {}
+        for s in sentences:
+            if s.section in {"title", "dimensions", "pathways", "missing"}:
+                continue
+            low = [t.lower for t in s.tokens]
+            ms = mentions[id(s)]
+            for i, w in enumerate(low):
+                if w not in self._precedent_verb_first:
+                    continue
+                n = next((len(v) for v in self.precedent_verbs if tuple(low[i : i + len(v)]) == v), 0)
+                if not n:
+                    continue
+                k = i + n
+                year = None
+                while k < len(low) and (low[k] in self._NP_SKIP or (s.tokens[k].text[:1].isdigit() and low[k + 1 : k + 2] != ["per"])):
+                    if s.tokens[k].text[:1].isdigit():
+                        year = k
+                    k += 1
+                if k >= len(low):
+                    continue
+                if low[k] == "s" and not s.tokens[k].space_before:
+                    k += 1  # "the 1980s fight"
+                    year = None
+                hit = next((m for m in ms if m.i == k and not m.anaphor and m.label != T.framing), None)
+                toks = s.tokens
+                if hit is not None and year is not None and year == k - 1 and len(low[year]) == 4:
+                    # "the 1978 World Cup", "the 1936 Berlin Olympics": the year is part of the episode
+                    surface = s.text[toks[year].start - s.start : toks[hit.j - 1].end - s.start]
+                    ms.append(Mention(year, hit.j, toks[year].start, toks[hit.j - 1].end, surface, T.precedent, None,
+                                      surface, 0.7, "precedent-episode"))
+                    ms.remove(hit)
+                    ms.sort(key=lambda m: (m.i, -m.j))
+                    continue
+                if hit is None and k + 2 < len(low) and low[k] in self.lx.event_nouns and low[k + 1] == "of":
+                    inner = next((m for m in ms if m.i == k + 2 and not m.anaphor and m.label != T.framing), None)
+                    if inner is not None:
+                        # "the collapse of FTX", "the break-up of Standard Oil"
+                        surface = s.text[toks[k].start - s.start : toks[inner.j - 1].end - s.start]
+                        ms.append(Mention(k, inner.j, toks[k].start, toks[inner.j - 1].end, surface, T.precedent, None,
+                                          surface, 0.7, "precedent-episode"))
+                        ms.sort(key=lambda m: (m.i, -m.j))
+                        continue
+                if hit is not None and hit.j < len(low) and low[hit.j] in POSSESSIVE:
+                    k = hit.j + 1  # "Germany's AMNOG reform": the precedent is what the possessor had
+                    hit = next((m for m in ms if m.i == k and not m.anaphor and m.label != T.framing), None)
+                toks = s.tokens
+                if hit is not None:
+                    # a name followed by lower-case words is an episode named after it ("the Kefauver
+                    # hearings", "the Glasgow rent strikes", "Uber BV v Aslam")
+                    j = hit.j
+                    while j < len(low) and j - hit.j < 3 and toks[j].is_word and not toks[j].is_cap \
+                            and low[j] not in self._NP_STOP and low[j] not in {"of", "in", "on", "to", "for", "from", "with", "by", "at"}:
+                        j += 1
+                    if j > hit.j:
+                        surface = s.text[toks[hit.i].start - s.start : toks[j - 1].end - s.start]
+                        ms.append(Mention(hit.i, j, toks[hit.i].start, toks[j - 1].end, surface, T.precedent, None,
+                                          surface, 0.7, "precedent-episode"))
+                        ms.remove(hit)
+                        ms.sort(key=lambda m: (m.i, -m.j))
+                    elif hit.label != T.precedent:
+                        names[hit.name] = hit
+                    continue
+                if k >= len(low) or not toks[k].is_word or low[k] in self._NOT_EPISODE or any(m.i <= k < m.j for m in ms):
+                    continue
+                j = k
+                while j < len(low) and j - k < 8 and low[j] not in self._NP_STOP:
+                    j += 1
+                if j - k < 2 or j - k >= 8 or low[j - 1] in {"of", "in", "the", "to", "for", "on", "a", "an"}:
+                    continue
+                if any(m.i < j and m.j > k for m in ms):
+                    continue  # a named thing inside: leave it to the name
+                surface = s.text[toks[k].start - s.start : toks[j - 1].end - s.start]
+                ms.append(Mention(k, j, toks[k].start, toks[j - 1].end, surface, T.precedent, None, surface, 0.65,
+                                  "precedent-episode"))
+                ms.sort(key=lambda m: (m.i, -m.j))
+        self._dated_episodes(sentences, mentions, names)
+        if not names:
+            return
+        kind = self.ontology.labels[T.precedent].default_kind
+        for s in sentences:
+            for m in mentions[id(s)]:
+                if m.name in names and m.label != T.precedent:
+                    m.label, m.kind, m.how = T.precedent, kind, m.how + "+precedent-context"
+
+    def _defined_acronyms(self, sentences, mentions) -> None:
+        """"the Food and Drug Administration (FDA)": the acronym is the full name everywhere in the
+        story, with its label and kind. An acronym the story defines as something else ("total
+        processing performance (TPP)") is never read as the gazetteer's entity of that acronym."""
+        defined: dict[str, Mention] = {}
+        other: set[str] = set()
+        for s in sentences:
+            toks, ms = s.tokens, mentions[id(s)]
+            for k in range(1, len(toks) - 2):
+                if toks[k].text == "(" and toks[k + 2].text == ")" and toks[k + 1].is_acronym:
+                    acr = toks[k + 1].text
+                    words = [t.text for t in toks[max(0, k - len(acr) - 3) : k] if t.is_word and t.lower not in {"and", "of", "for", "the", "&"}]
+                    initials = "".join(w[0] for w in words[-len(acr):]).upper()
+                    if len(words) >= len(acr) and initials == acr.upper() and not any(m.j == k for m in ms):
+                        other.add(acr)  # defined by words that are not a recognised name
+        for s in sentences:
+            toks, ms = s.tokens, mentions[id(s)]
+            if other:
+                ms[:] = [m for m in ms if not (m.entry is not None and m.surface in other and m.entry.name != m.surface)]
+            for m in ms:
+                j = m.j
+                if m.anaphor or m.label == self.T.framing or j + 2 >= len(toks) or toks[j].text != "(" or toks[j + 2].text != ")":
+                    continue
+                acr = toks[j + 1].text
+                if toks[j + 1].is_acronym or (acr[:1].isupper() and len(acr) <= 8 and " " not in acr):
+                    defined.setdefault(acr, m)
+        if not defined:
+            return
+        for s in sentences:
+            for m in mentions[id(s)]:
+                full = defined.get(m.surface) or defined.get(m.name)
+                if full is not None and m is not full and not m.anaphor:
+                    m.label, m.kind, m.name = full.label, full.kind, full.name
+                    m.how += "+acronym"
+
     def _link_short_forms(self, sentences, mentions) -> None:
         """Within a story, a shorter name that is a prefix, suffix or acronym of a longer one of the
         same label ("the Post" aside) is the same entity: "Acme" -> "Acme Group"."""
+        self._defined_acronyms(sentences, mentions)
         full: dict[str, list[Mention]] = defaultdict(list)
         for s in sentences:
             for m in mentions[id(s)]:
@@ -231,38 +495,56 @@ class Extractor:
                     m.name = canon[m.name]
 
     def _resolve_actor_anaphora(self, sentences, mentions, g) -> None:
-        last_by_kind: dict[str, Mention] = {}
-        for s in sentences:
+        """"the company", "the regulator": the most salient actor of that kind among those named
+        in the last three sentences (mentioned most often so far; the latest on a tie)."""
+        seen: dict[str, list[tuple[int, Mention]]] = defaultdict(list)  # kind -> (sentence no, mention)
+        counts: dict[str, int] = defaultdict(int)
+        for no, s in enumerate(sentences):
             for m in mentions[id(s)]:
                 if m.anaphor == "actor":
-                    ref = last_by_kind.get(m.kind or "")
-                    if ref is not None:
-                        m.name, m.kind, m.anaphor, m.how = ref.name, ref.kind, None, "actor-anaphor"
+                    recent = [(k, x) for k, x in seen.get(m.kind or "", []) if no - k <= 3 and x.j <= m.i or k < no and no - k <= 3]
+                    if recent:
+                        best = max(recent, key=lambda kx: (counts[kx[1].name], kx[0], kx[1].i))[1]
+                        m.name, m.kind, m.anaphor, m.how = best.name, best.kind, None, "actor-anaphor"
                         m.confidence = 0.6
                     else:
                         m.anaphor = "unresolved"
                 elif m.label == self.T.actor and not m.anaphor:
-                    last_by_kind[m.kind or ""] = m
+                    counts[m.name] += 1
+                    seen[m.kind or ""].append((no, m))
 
     def _main_narrative(self, doc, sentences, mentions) -> tuple[str, Sentence, tuple[int, int]]:
-        """The narrative under review: the first quoted frame in the summary or audit (or in the
-        body of a plain analysis); failing that, a narrative named after the story title."""
-        order = ["summary", "audit", "body", "synthesis", "missing"]
+        """The narrative under review, scored among the quoted frames: quoted in the title (+3),
+        introduced as a frame ("the 'X' narrative", "framed as 'X'", +2 each time), named again
+        anywhere (+1 per occurrence), first in the summary or body (+1). Failing any quoted frame,
+        a narrative named after the story title."""
+        T = self.T
+        order = ["title", "summary", "audit", "body", "synthesis", "missing"]
+        cands: dict[str, list] = {}
         for section in order:
             for s in sentences:
                 if s.section != section:
                     continue
                 low = [t.lower for t in s.tokens]
                 for m in mentions[id(s)]:
-                    if m.label == self.T.framing and m.quoted and _introduced_as_frame(low, m):
-                        return m.name, s, (m.start, m.end)
-        for section in order:
-            for s in sentences:
-                if s.section != section:
-                    continue
-                for m in mentions[id(s)]:
-                    if m.label == self.T.framing and m.quoted:
-                        return m.name, s, (m.start, m.end)
+                    if m.label != T.framing or not m.quoted:
+                        continue
+                    c = cands.setdefault(m.name, [0.0, None, None])
+                    if section == "title":
+                        c[0] += 3
+                    elif c[1] is None:
+                        c[1], c[2] = s, (m.start, m.end)
+                    if _introduced_as_frame(low, m):
+                        c[0] += 2
+        cands = {k: v for k, v in cands.items() if v[1] is not None}
+        if cands:
+            flat = re.sub(r"[-‐–\s]+", " ", straighten(doc.text).lower())
+            for name, c in cands.items():
+                c[0] += min(4, flat.count(re.sub(r"[-‐–\s]+", " ", name)))
+            first = next(iter(cands))
+            cands[first][0] += 1
+            name = max(cands, key=lambda k: cands[k][0])  # ties keep the earliest
+            return name, cands[name][1], cands[name][2]
         first = next((s for s in sentences if s.section in ("summary", "body", "audit")), sentences[0])
         words = doc.title.split()
         short = " ".join(words[:10]) + (" …" if len(words) > 10 else "")
@@ -285,9 +567,10 @@ class Extractor:
         if not rel.allows(src[0], tgt[0]) or src == tgt:
             return
         start, end = max(start, s.start), min(end, s.end)
-        for r in g.relations:
-            if r.type == rtype and r.source == src and r.target == tgt and r.evidence.sentence == s.text:
-                return
+        seen_key = (rtype, src, tgt, s.start, props.get("text"))
+        if seen_key in self._seen:
+            return
+        self._seen.add(seen_key)
         ev = Evidence(g.id, s.text, start, end, round(max(0.05, min(conf, 0.99)), 3), f"{EXTRACTOR}:{how}", s.section)
         g.add_relation(Relation(rtype, src, tgt, ev, props))
 
@@ -301,7 +584,7 @@ class Extractor:
         triggers = set()
         for k in range(len(low)):
             if k not in covered and k > 0 and low[k - 1] in {",", "and", "or", "but", "while", ";"} and any(
-                tuple(low[k : k + len(p.trigger)]) == p.trigger for p in self.by_first.get(low[k], [])
+                _match_trigger(low, k, p.trigger) for p in self.by_first.get(low[k], [])
             ):
                 triggers.add(k)  # a new predicate ("..., and amplified by X") ends the previous object
         i = 0
@@ -311,17 +594,19 @@ class Extractor:
                 continue
             best = None
             for p in self.by_first.get(low[i], []):
-                n = len(p.trigger)
-                if tuple(low[i : i + n]) == p.trigger and not covered.intersection(range(i, i + n)):
-                    if best is None or n > len(best[0].trigger):
+                n = _match_trigger(low, i, p.trigger)
+                if n and not covered.intersection(range(i, i + n)):
+                    if best is None or len(p.trigger) > len(best[0].trigger):
                         best = (p, n)
             if best is None:
                 i += 1
                 continue
             n = best[1]
             prev = low[i - 1] if i > 0 else ""
-            if any(w in _NEGATION for w in low[max(0, i - 3) : i]) or prev in _DETERMINERS or prev in POSSESSIVE \
-                    or (prev == "-" and not toks[i].space_before) or (prev.endswith("ly") and best[0].source_side == "left"):
+            if any(w in _NEGATION for w in low[max(0, i - 3) : i]) or (prev in _DETERMINERS and not best[0].nominal) \
+                    or prev in POSSESSIVE or (prev == "-" and not toks[i].space_before) \
+                    or (prev.endswith("ly") and best[0].source_side == "left" and not best[0].nominal
+                        and (best[0].trigger[0].endswith(("ed", "en")) or best[0].trigger[0] in {"run", "held", "owned", "led", "known", "built", "set"})):
                 i += n
                 continue
             for p in [q for q in self.by_first[low[i]] if q.trigger == best[0].trigger]:
@@ -346,20 +631,32 @@ class Extractor:
             return self._mention_entity(g, m, s)
 
         def fits(m, labels):
-            return (m.label in labels) and (not m.weak or m.label == self.T.framing)
+            return (m.label in labels) and (not m.weak or m.label == self.T.framing) and not m.locative
 
         # choose the first argument on the right (nearest), then the nearest fitting one on the left
         right_fit = [m for m in right if fits(m, tgt_labels if p.source_side == "left" else src_labels)]
         if not right_fit:
+            if p.source_side == "left":
+                return self._object_relative(g, s, ms, p, ti, tj, key_of, fits)
             return False
         first = right_fit[0]
         group = [first] + self._coordinated(s, right_fit, first)
         left_labels = src_labels if p.source_side == "left" else tgt_labels
         left_m = None
+        ante = self._antecedent(s, ms, ti)
+        shared = self._shared_subject.get(id(s))
+        if shared is not None and p.source_side == "right":
+            m0, end0 = shared
+            low = [t.lower for t in toks]
+            between = [w for w in low[end0:ti] if w not in {",", "and", "then", "later", "also", "is", "was", "are", "were", "first"}]
+            if not between and fits(m0, left_labels):
+                ante = m0  # "compiled by X and sponsored by Y": both describe the same thing
+        if ante is not None and fits(ante, left_labels):
+            left = [ante]
         for m in left[:8]:
             if not fits(m, left_labels):
                 continue
-            if p.source_side == "left" and not m.anaphor and ti - m.j > _MAX_SUBJECT_GAP:
+            if p.source_side == "left" and not m.anaphor and ti - m.j > _MAX_SUBJECT_GAP and m is not ante:
                 break  # an active verb's subject stands close to it
             left_m = m
             break
@@ -370,8 +667,10 @@ class Extractor:
             else:
                 return False
         made = False
-        for r in group:
-            lk = nkey if implicit else key_of(left_m)
+        lefts = [left_m] if implicit else [left_m] + self._coordinated_before(s, ms, left_m)
+        pairs = [(lm, r) for lm in lefts for r in group]
+        for lm, r in pairs:
+            lk = nkey if implicit else key_of(lm)
             rk = key_of(r)
             if lk is None or rk is None:
                 continue
@@ -385,7 +684,384 @@ class Extractor:
             conf -= min(0.15, 0.005 * dist) + (0.1 if implicit else 0)
             self._rel(g, p.type, src, tgt, s, start, end, conf, "trigger:" + " ".join(p.trigger))
             made = True
+        if made and p.source_side == "right" and left_m is not None:
+            self._shared_subject[id(s)] = (left_m, max(r.j for r in group))
         return made
+
+    def _object_relative(self, g, s: Sentence, ms: list[Mention], p: Pattern, ti: int, tj: int, key_of, fits) -> bool:
+        """An object relative clause: "the report, which Volkswagen publishes each year", "the
+        rating the IMO imposes", "a chip the company designed" -> subject -TYPE-> the noun before."""
+        rel = self.ontology.relationship(p.type)
+        low = [t.lower for t in s.tokens]
+        subj = next((m for m in sorted(ms, key=lambda m: -m.j) if m.j <= ti and ti - m.j <= 2
+                     and all(w in _TRIGGER_ADVERBS or w.endswith("ly") for w in low[m.j : ti])), None)
+        if subj is None or not fits(subj, rel.sources) or subj.i == 0:
+            return False
+        k = subj.i - 1
+        if k >= 1 and low[k] in {"the", "a", "an"}:
+            k -= 1
+        ends = {m.j: m for m in ms if not m.anaphor and m is not subj}
+        obj = None
+        if low[k] in {"which", "that"}:
+            if k >= 1 and low[k - 1] == ",":
+                obj = _ending_at(low, ends, k - 1)
+                if obj is None:  # "a 'guilt-free flying' pitch, which Delta spread": the frame before its noun
+                    obj = next((m for m in ms if m.label == self.T.framing and not m.anaphor and k - 1 - m.j in (1, 2)
+                                and low[m.j] not in {",", ";"}), None)
+                if obj is None:  # "X, the annual report, which ..." / "X, the report that ..."
+                    for q in range(k - 2, max(0, k - 12), -1):
+                        if low[q] in {";", ".", ":"}:
+                            break
+                        if low[q] == "," and q + 1 < len(low) and low[q + 1] in {"the", "a", "an", "its", "their"}:
+                            obj = _ending_at(low, ends, q)
+                            break
+            else:
+                obj = ends.get(k)
+                if obj is None:
+                    for q in range(k - 1, max(0, k - 10), -1):
+                        if low[q] in {";", ".", ":"}:
+                            break
+                        if low[q] == "," and q + 1 < len(low) and low[q + 1] in {"the", "a", "an", "its", "their"}:
+                            obj = _ending_at(low, ends, q)
+                            break
+        elif k in ends:
+            obj = ends[k]  # "the Acme Index Acme publishes" is rare; a name right before the subject
+        elif low[k] not in {",", "and", "or", "but", "while"} and low[k][:1].isalpha():
+            # "the A-to-E rating the IMO imposes": an apposition whose noun precedes the subject
+            for q in range(k, max(0, k - 8), -1):
+                if low[q] in {";", ".", ":", "which", "that", "who"}:
+                    break
+                if low[q] == "," and q + 1 < len(low) and low[q + 1] in {"the", "a", "an", "its", "their"}:
+                    obj = _ending_at(low, ends, q)
+                    break
+        if obj is None or not fits(obj, rel.targets):
+            return False
+        sk, ok = key_of(subj), key_of(obj)
+        if sk is None or ok is None or not rel.allows(sk[0], ok[0]):
+            return False
+        toks = s.tokens
+        self._rel(g, p.type, sk, ok, s, min(obj.start, subj.start), max(toks[tj - 1].end, subj.end), p.confidence * 0.85,
+                  "object-relative:" + " ".join(p.trigger))
+        return True
+
+    def _coordinated_before(self, s: Sentence, ms: list[Mention], m: Mention | None) -> list[Mention]:
+        """Names coordinated before ``m`` ("Tesco and Sainsbury's fund...", "Equifax, Experian and
+        TransUnion, the three bureaus, which own..."): same label, joined only by commas and "and"."""
+        if m is None or m.anaphor:
+            return []
+        low = [t.lower for t in s.tokens]
+        ends = {x.j: x for x in ms if not x.anaphor and x.label == m.label}
+        out, cur = [], m
+        if m.i >= 2 and low[m.i - 1] == "(" and m.j < len(low) and low[m.j] == ")" and (m.i - 1) in ends:
+            cur = ends[m.i - 1]  # "the Real Estate Institute (REINSW)": coordinate from the full name
+        while True:
+            k = cur.i
+            q = k - 1
+            while q >= 0 and low[q] in {",", "and", "&", "or"}:
+                q -= 1
+            gap = low[q + 1 : k]
+            prev = ends.get(q + 1)
+            if prev is None or not gap or len(gap) > 2 or gap == [","] and not out and not any(w == "and" for w in low[m.j : m.j + 1]):
+                break
+            if gap == [","] and not self._list_closes(low, m):
+                break
+            out.append(prev)
+            cur = prev
+        return out
+
+    @staticmethod
+    def _list_closes(low: list[str], m: Mention) -> bool:
+        """A comma-joined name belongs to a list only if the list closes with "and" somewhere
+        before the last member ``m``."""
+        return "and" in low[max(0, m.i - 12) : m.i]
+
+    _AUX = {"is", "are", "was", "were", "has", "have", "had", "been", "be", "being", "now", "also", "still", "itself"}
+
+    def _antecedent(self, s: Sentence, ms: list[Mention], ti: int) -> Mention | None:
+        """The subject of a relative clause: "X, which is owned by Y", "X, the firm that runs Y"."""
+        low = [t.lower for t in s.tokens]
+        k = ti - 1
+        while k >= 0 and (low[k] in self._AUX or low[k] in self._SKIPPABLE or (low[k].endswith("ly") and len(low[k]) > 4)):
+            k -= 1
+        if k >= 1 and low[k] == "and":
+            # "X, which is run by Y and administers Z": the second verb shares the relative subject
+            for q in range(k - 1, max(0, k - 14), -1):
+                if low[q] in {";", ".", ":", "but", "while"}:
+                    return None
+                if low[q] in {"which", "who"} and q >= 1 and low[q - 1] == ",":
+                    return _ending_at(low, {m.j: m for m in ms if not m.anaphor}, q - 1)
+            return None
+        if k < 1 or low[k] not in {"that", "which", "who"}:
+            return None
+        c = k - 1
+        ends = {m.j: m for m in ms if not m.anaphor}
+        if low[c] == ",":
+            hit = _ending_at(low, ends, c)
+            if hit is not None:
+                return hit
+            for q in range(c - 1, max(0, c - 10), -1):  # "X, the three bureaus, which ...": past the apposition
+                if low[q] in {";", ".", ":"}:
+                    return None
+                if low[q] == "," and q + 1 < len(low) and low[q + 1] in {"the", "a", "an", "its", "their"}:
+                    return _ending_at(low, ends, q)
+            return None
+        for q in range(c, max(0, c - 10), -1):
+            if low[q] in {";", ".", ":"}:
+                return None
+            if low[q] == "," and q + 1 < len(low) and low[q + 1] in {"the", "a", "an", "its", "their", "itself"}:
+                return _ending_at(low, ends, q)
+        return None
+
+    def _find_roles(self, s: Sentence, ms: list[Mention]) -> list[tuple[Mention, Mention, int, int]]:
+        """Office-holders: "Jensen Huang, Nvidia's chief executive", "the company's chief
+        executive, Richard Teng", "X, chair of Y", "Y chief executive X" -> (person, org, i, j)."""
+        T = self.T
+        low = [t.lower for t in s.tokens]
+        actors = [m for m in ms if m.label == T.actor and m.anaphor != "unresolved"]
+        if len(actors) < 2:
+            return []
+        starts = {m.i: m for m in actors}
+        ends = {m.j: m for m in actors}
+        n = len(low)
+        out = []
+        for i0 in range(n):
+            if low[i0] not in self._role_first:
+                continue
+            r = next((len(x) for x in self.roles if tuple(low[i0 : i0 + len(x)]) == x), 0)
+            if not r:
+                continue
+            j = i0 + r
+            i = i0
+            while i >= 1 and low[i - 1] in {"acting", "interim", "current", "new", "longtime", "long-serving", "executive", "deputy", "powerful"}:
+                i -= 1  # "its acting director": the role's modifiers belong to it
+            org = person = None
+            if i >= 2 and low[i - 1] in POSSESSIVE and (i - 1) in ends:
+                org = ends[i - 1]  # "Nvidia's chief executive"
+                a = org.i
+                if j < n and low[j] == "," and (j + 1) in starts:
+                    person = starts[j + 1]  # ..., Richard Teng
+                elif a >= 2 and low[a - 1] == "," and a - 1 in ends:
+                    person = ends[a - 1]  # Jensen Huang, Nvidia's chief executive
+            elif i >= 2 and low[i - 1] in {"its", "their"} and low[i - 2] == "," and (i - 2) in ends:
+                person = ends[i - 2]  # "X, Y's lobby, ... Willie Walsh, its director general" -> last org
+                org = next((m for m in reversed(actors) if m.j < person.i and m.kind != "Person"), None)
+            elif j + 1 < n and low[j] in {"of", "at"} and ((j + 1) in starts or (low[j + 1] == "the" and (j + 2) in starts)):
+                org = starts.get(j + 1) or starts[j + 2]  # chief executive of (the) Y
+                if i >= 2 and low[i - 1] == "," and (i - 1) in ends:
+                    person = ends[i - 1]
+                elif i >= 3 and low[i - 1] in {"the", "a"} and low[i - 2] == "," and (i - 2) in ends:
+                    person = ends[i - 2]
+                elif org.j < n and low[org.j] == "," and (org.j + 1) in starts:
+                    person = starts[org.j + 1]
+            if org is None and i >= 2 and low[i - 1] == "whose" and low[i - 2] == ",":
+                q = j
+                while q < n and low[q] not in {"is", "was"} and q - j < 5:
+                    q += 1  # "whose chairman and chief executive is X"
+                if q < n and low[q] in {"is", "was"} and (q + 1) in starts and (i - 2) in ends:
+                    org, person = ends[i - 2], starts[q + 1]
+            if org is None and i >= 1 and i in ends and j in starts:
+                org, person = ends[i], starts[j]  # "Nvidia chief executive Jensen Huang"
+            if org is None or person is None or org is person or org.name == person.name:
+                continue
+            if person.kind not in (None, "Person", self.ontology.labels[T.actor].default_kind) or person.entry is not None:
+                continue
+            out.append((person, org, i, j))
+        return out
+
+    def _dated_episodes(self, sentences, mentions, names: dict) -> None:
+        """Dated episodes are precedents: "the subprime mortgage crisis of 2008", "the Equifax data
+        breach of 2017" (a phrase ending in an episode noun, then "of"/"in" and a year), and, in the
+        synthesis section, any name dated that way ("the Fair Credit Reporting Act of 1970")."""
+        T = self.T
+        heads = self.lx.episode_heads
+        for s in sentences:
+            if s.section in {"title", "dimensions", "pathways", "missing"}:
+                continue
+            low = [t.lower for t in s.tokens]
+            toks, ms = s.tokens, mentions[id(s)]
+            for y in range(2, len(low)):
+                if not (low[y].isdigit() and len(low[y]) == 4 and low[y - 1] in {"of", "in"}):
+                    continue
+                e = y - 2  # the word before "of YEAR"
+                named = next((m for m in ms if m.j == e + 1 and not m.anaphor and m.label != T.framing), None)
+                if named is not None and s.section == "synthesis" and named.label in (T.policy, T.actor, T.metric) \
+                        and named.kind != "State":
+                    names[named.name] = named
+                    continue
+                if low[e] not in heads or any(m.i <= e < m.j for m in ms if m.label == T.precedent):
+                    continue
+                b = e
+                while b - 2 >= 0 and low[b - 1] in {"-", "‐"} and not toks[b - 1].space_before and not toks[b].space_before:
+                    b -= 2  # "price-fixing settlement"
+                while b - 1 >= 0 and e - b < 5 and (toks[b - 1].is_word or (low[b - 1] in {"-", "‐"} and not toks[b].space_before)) \
+                        and low[b - 1] not in self._NP_STOP \
+                        and low[b - 1] not in _DETERMINERS and low[b - 1] not in {"of", "in", "to", "by", "with", "from", "for", "on", "at", "after", "before"}:
+                    b -= 1
+                inside = [m for m in ms if m.i < e + 1 and m.j > b]
+                if any(m.i < b or m.j > e + 1 for m in inside):
+                    continue  # a name straddles the phrase
+                surface = s.text[toks[b].start - s.start : toks[e].end - s.start]
+                for m in inside:
+                    ms.remove(m)
+                ms.append(Mention(b, e + 1, toks[b].start, toks[e].end, surface, T.precedent, None, surface, 0.7, "dated-episode"))
+                ms.sort(key=lambda m: (m.i, -m.j))
+
+    def _people(self, sentences, mentions) -> None:
+        """Names holding an office are people: retype them (everywhere in the story) as Person."""
+        self._role_pairs: dict[int, list] = {}
+        people = set()
+        for s in sentences:
+            pairs = self._find_roles(s, mentions[id(s)])
+            if pairs:
+                self._role_pairs[id(s)] = pairs
+                people.update(p.name for p, _, _, _ in pairs)
+        if people:
+            for s in sentences:
+                for m in mentions[id(s)]:
+                    if m.name in people and m.label == self.T.actor and m.entry is None:
+                        m.kind = "Person"
+
+    _CONTEXT_TYPABLE = {"proper-noun", "capitalised-word", "possessive", "apposition", "the-category"}
+
+    def _context_kinds(self, sentences, mentions) -> None:
+        """Kinds from context for names nothing else typed: a title or role noun beside a name,
+        or a verb of saying after it, makes a person; a possessive before coverage nouns, or a
+        reporting verb after it, makes a media outlet; a CamelCase brand is a company. Decided
+        once per name for the whole story."""
+        T = self.T
+        cues = self.context_cues
+        decided: dict[str, str] = {}
+        default = self.ontology.labels[T.actor].default_kind
+        for s in sentences:
+            low = [t.lower for t in s.tokens]
+            texts = [t.straight for t in s.tokens]
+            n = len(low)
+            for m in mentions[id(s)]:
+                if m.anaphor or m.label != T.actor or m.entry is not None or m.kind not in (default, None, "Company"):
+                    continue
+                if m.how.split("+")[0] not in self._CONTEXT_TYPABLE or m.name in decided:
+                    continue
+                words = m.name.split()
+                kind = None
+                prev2 = " ".join(texts[max(0, m.i - 2) : m.i])
+                prev1 = texts[m.i - 1] if m.i > 0 else ""
+                after = low[m.j] if m.j < n else ""
+                if 2 <= len(words) <= 4 and (prev1 in cues["titles"] or prev2 in cues["titles"] or low[m.i - 1:m.i] and low[m.i - 1] in cues["roles"]
+                                             or after in cues["speech"]
+                                             or (after == "," and m.j + 2 < n and low[m.j + 1] in {"the", "its", "their", "a", "an"} and
+                                                 (low[m.j + 2] in cues["roles"] or " ".join(low[m.j + 2 : m.j + 4]) in cues["roles"]))):
+                    if not any(w in self.lx.head for w in words):
+                        kind = "Person"
+                if kind is None and after in POSSESSIVE and m.j + 1 < n and (low[m.j + 1] in cues["media_nouns"]
+                                                                             or " ".join(low[m.j + 1 : m.j + 3]) in cues["media_nouns"]):
+                    kind = "MediaOutlet"
+                if kind is None and after in cues["media_verbs"] and m.kind != "Company":
+                    kind = "MediaOutlet"
+                if kind is None and len(words) == 1 and _CAMEL_INNER.search(m.name):
+                    kind = "Company"
+                if kind:
+                    decided[m.name] = kind
+        if not decided:
+            return
+        for s in sentences:
+            for m in mentions[id(s)]:
+                if m.name in decided and m.label == T.actor and m.entry is None:
+                    m.kind = decided[m.name]
+
+    def _roles(self, g, s: Sentence, ms: list[Mention]) -> None:
+        T = self.T
+        for person, org, i, j in self._role_pairs.get(id(s), []):
+            pk, ok = self._mention_entity(g, person, s), self._mention_entity(g, org, s)
+            if pk and ok:
+                a, b = min(person.start, org.start), max(person.end, org.end, s.tokens[j - 1].end)
+                self._rel(g, T.controls, pk, ok, s, a, b, 0.8, "role:" + " ".join(t.lower for t in s.tokens[i:j]))
+
+    def _possessives(self, g, s: Sentence, ms: list[Mention]) -> None:
+        """"Bayer's own Climate FieldView platform" (OWNS a product), "CoinGecko's Trust Score"
+        (CONTROLS a metric): an actor's possessive right before a named product or metric."""
+        T = self.T
+        low = [t.lower for t in s.tokens]
+        starts = {m.i: m for m in ms if not m.anaphor}
+        for a in ms:
+            if a.anaphor or a.label != T.actor or a.kind == "State" or a.j >= len(low) or low[a.j] not in POSSESSIVE:
+                continue
+            k = a.j + 1
+            while k < len(low) and low[k] in {"own", "flagship", "in-house", "proprietary", "new", "latest", "annual"}:
+                k += 1
+            b = starts.get(k)
+            if b is None:
+                continue
+            rtype = self.possessive_relations.get(b.label)
+            if rtype is None or (b.label == T.actor and (a.kind != "Person" or b.kind in ("State", "Person", "Community"))):
+                continue  # only a person's possessive makes an actor theirs
+            ak, bk = self._mention_entity(g, a, s), self._mention_entity(g, b, s)
+            if ak and bk:
+                self._rel(g, rtype, ak, bk, s, a.start, b.end, 0.7, "possessive")
+
+    def _left_out(self, g, s: Sentence, ms: list[Mention], nkey) -> None:
+        """"The Tenants' Union is left out altogether", "Amnesty's findings go unmentioned": a
+        passive omission whose subject opens the clause. A left-out actor is EXCLUDED by the
+        narrative; a left-out policy or metric is OBSCURED by it."""
+        T = self.T
+        if s.section not in _NARRATIVE_SECTIONS or s.section == "missing":
+            return
+        low = [t.lower for t in s.tokens]
+        i, n = self._trigger_at(low, self.passive_omissions)
+        if i is None:
+            return
+        start = 0
+        for q in range(i - 1, -1, -1):
+            if low[q] in {";", ":"} or (low[q] in {"and", "but", "while"} and q > 0 and low[q - 1] == ","):
+                start = q + 1
+                break
+        subj = next((m for m in ms if m.i >= start and m.j <= i and not m.anaphor and not m.locative), None)
+        if subj is None or subj.i > start + 2:
+            return  # the clause does not open with a name
+        src = nkey
+        after = low[i + n : i + n + 4]
+        agent = next((m for m in ms if m.i >= i + n and m.i <= i + n + 3 and m.anaphor == "narrative"), None)
+        if agent is None and after and after[0] in {"by", "from", "of"}:
+            named = next((m for m in ms if m.i >= i + n and m.i <= i + n + 3 and m.label == T.framing), None)
+            if named is not None:
+                src = self._mention_entity(g, named, s)
+        rtype = T.excludes if subj.label == T.actor else T.obscures
+        rel = self.ontology.relationship(rtype)
+        key = self._mention_entity(g, subj, s)
+        if key and src and rel.allows(src[0], key[0]):
+            self._rel(g, rtype, src, key, s, subj.start, s.tokens[i + n - 1].end, 0.7, "left-out")
+
+    def _wrapped(self, g, s: Sentence, ms: list[Mention], nkey) -> None:
+        """'treats X as neutral', 'presents X as an objective measure': LEGITIMIZES X."""
+        T = self.T
+        low = [t.lower for t in s.tokens]
+        for i, w in enumerate(low):
+            rule = self.wrapped.get(w)
+            if rule is None:
+                continue
+            rtype, comps = rule
+            k = next((q for q in range(i + 1, min(len(low), i + 14)) if low[q] == "as"), None)
+            if k is None or not any(x in comps for x in low[k + 1 : k + 5]):
+                continue
+            targets = self.ontology.relationships[rtype].targets
+            objs = [m for m in ms if m.i > i and m.j <= k and not m.anaphor and m.label in targets]
+            if not objs and i > 0 and low[i - 1] in {"is", "are", "was", "were", "been", "be", "being"}:
+                ante = self._antecedent(s, ms, i)  # "X, which is treated as neutral"
+                before = [m for m in ms if m.j <= i - 1 and not m.anaphor and m.label in targets]
+                objs = [ante] if ante is not None and ante.label in targets else before[-1:]
+            if not objs:
+                continue
+            subj = None
+            left = [m for m in ms if m.j <= i]
+            if left and left[-1].anaphor in ("narrative", "pronoun") or (left and left[-1].label == T.framing and i - left[-1].j <= 3):
+                subj = nkey if left[-1].anaphor else self._mention_entity(g, left[-1], s)
+            elif s.section in _NARRATIVE_SECTIONS and (self._clause_initial(s, i) or not [m for m in left if m.label == T.actor]):
+                subj = nkey
+            if subj is None:
+                continue
+            for o in objs:
+                ok = self._mention_entity(g, o, s)
+                if ok:
+                    self._rel(g, rtype, subj, ok, s, s.tokens[i].start, max(o.end, s.tokens[k].end), 0.7, f"wrapped:{w} as")
 
     def _clause_initial(self, s: Sentence, ti: int) -> bool:
         """Nothing but connectives between the clause start and the trigger ("..., while obscuring")."""
@@ -401,10 +1077,14 @@ class Extractor:
         low = [t.lower for t in s.tokens]
         stop = len(low) if next_trigger is None else next_trigger
         for k in range(tj, stop):
-            if low[k] in {";", ".", ":", "?", "!"} or low[k] in self.lx.boundaries:
-                stop = k
+            if low[k] in {";", ".", ":", "?", "!"} or low[k] in self.lx.boundaries \
+                    or (low[k] == "," and k + 2 < len(low) and low[k + 1] in {"and", "but", "while", "yet"}
+                        and low[k + 2] in {"it", "they", "the", "this", "its", "their", "he", "she", "which"}):
+                stop = k  # ", and it was recirculated by ..." starts a new clause
                 break
-        out = [m for m in ms if m.i >= tj and m.j <= stop and m.i - tj <= 14 and m.anaphor != "unresolved"]
+        starts = {m.i for m in ms}
+        out = [m for m in ms if m.i >= tj and m.j <= stop and m.i - tj <= 14 and m.anaphor != "unresolved"
+               and not (m.j + 1 < len(low) and low[m.j] in POSSESSIVE and (m.j + 1) in starts)]  # "X's Y": Y is the argument
         out.sort(key=lambda m: (m.i, -(m.j - m.i)))
         return out
 
@@ -415,8 +1095,14 @@ class Extractor:
         for m in cands:
             if m.i < prev.j:
                 continue
-            gap = low[prev.j : m.i]
-            ok = all(w in self.lx.coordination or w in POSSESSIVE or w in _GAP_OK for w in gap)
+            gap = _drop_asides(low[prev.j : m.i])
+            # "..., and by press releases from X": a repeated "by" with a few nouns before the name
+            if len(gap) >= 3 and gap[-1] in {"from", "of"} and "by" in gap:
+                b = gap.index("by")
+                if 1 <= len(gap) - b - 2 <= 3 and all(w.isalpha() or "-" in w for w in gap[b + 1 : -1]):
+                    gap = gap[: b + 1]
+            ok = all(w in self.lx.coordination or w in POSSESSIVE or w in _GAP_OK or w in _REPEATED_PREPS
+                     or w in _TRIGGER_ADVERBS for w in gap)
             if not ok or m.label != first.label and not (gap and gap[0] in POSSESSIVE):
                 break
             out.append(m)
@@ -440,14 +1126,15 @@ class Extractor:
                         self._rel(g, T.parallels, story, key, s, m.start, m.end, 0.75, "precedent-mention")
             low = [t.lower for t in s.tokens]
             for i in range(len(low)):
-                if not any(tuple(low[i : i + len(c)]) == c for c in self.precedent_cues):
+                if low[i] not in self._precedent_first or not any(tuple(low[i : i + len(c)]) == c for c in self.precedent_cues):
                     continue
                 for k in range(i + 1, min(len(low), i + 12)):
                     n = next((len(e) for e in self.example_intro if tuple(low[k : k + len(e)]) == e), 0)
                     if n:
                         for a, b in self._list_items(s, k + n):
                             name = _strip_det(s.text[a - s.start : b - s.start])
-                            if len(name.split()) < 1 or len(name) < 3:
+                            words = name.split()
+                            if not words or len(name) < 3 or len(words) > 7 or words[0].lower() in self._NOT_EPISODE:
                                 continue
                             key = self._entity(g, T.precedent, None, _precedent_name(name), name)
                             self._rel(g, T.parallels, story, key, s, a, b, 0.8, "precedent-list")
@@ -479,57 +1166,153 @@ class Extractor:
                 continue
             cur.append(toks[q])
             if len(cur) > 10:
-                return items  # not a list of names
+                cur = []  # not a list of names
+                break
         if cur:
             items.append(cur)
         return [(c[0].start, c[-1].end) for c in items if c]
 
     def _omissions(self, g, doc: Document, sentences) -> set[str]:
+        """OMITS from the "What's Missing" section; for a story without one (a plain analysis),
+        from sentences where the coverage is said to leave something out."""
         T = self.T
         omitted: set[str] = set()
+        has_missing = any(s.section == "missing" for s in sentences)
+        paragraphs = _paragraph_ids(doc.text, sentences)
+        omission_paras: set[int] = set()
+        if not has_missing:
+            firsts: dict[int, Sentence] = {}
+            for s in sentences:
+                firsts.setdefault(paragraphs[id(s)], s)
+            for pid, s in firsts.items():
+                low = [t.lower for t in s.tokens]
+                if s.section in _NARRATIVE_SECTIONS and (self._trigger_at(low, self.body_omission_triggers)[0] is not None
+                                                          or any(w in self.omission_nouns for w in low)):
+                    omission_paras.add(pid)
         for s in sentences:
-            if s.section != "missing":
-                continue
             low = [t.lower for t in s.tokens]
-            for i in range(len(low)):
-                n = next((len(t) for t in self.omission_triggers if tuple(low[i : i + len(t)]) == t), 0)
-                if not n:
+            if s.section == "missing":
+                i, n = self._trigger_at(low, self.omission_triggers)
+                how, conf = "whats-missing", 0.85
+            elif not has_missing and s.section in _NARRATIVE_SECTIONS:
+                i, n = self._trigger_at(low, self.body_omission_triggers)
+                if i is None:
                     continue
-                start = s.tokens[i + n].start if i + n < len(s.tokens) else s.end
-                for a, b in _split_items(doc.text, start, s.end):
-                    item = doc.text[a:b]
-                    for key in self._concepts_for(g, item):
-                        omitted.add(key[1])
-                        self._rel(g, T.omits, (T.story, g.id), key, s, a, b, 0.85, "whats-missing", text=item)
-                break
+                in_para = paragraphs[id(s)] in omission_paras
+                if low and low[0] == "what" and n and i + n < len(low) and low[i + n] in {"is", "are", "was"}:
+                    rest = [w for w in low[i + n + 1 :] if w not in {".", ",", ";"}]
+                    if len(rest) < 6 and not (rest and rest[0] in {"how", "why", "who", "whether", "what", "where", "which"}):
+                        continue  # "What the coverage leaves out is substantial." only introduces the list
+                    n += 1  # "What the reporting never asks is how ...": the items follow "is"
+                if not in_para and not any(w in self.omission_subjects for w in low[max(0, i - 5) : i]):
+                    continue
+                how, conf = "omission-sentence", 0.7
+            else:
+                continue
+            if i is None:
+                continue
+            spans = self._omission_spans(doc, s, low, i, n)
+            for a, b in spans:
+                item = doc.text[a:b]
+                if len(item) < 4:
+                    continue
+                for key in self._concepts_for(g, item):
+                    omitted.add(key[1])
+                    self._rel(g, T.omits, (T.story, g.id), key, s, a, b, conf, how, text=item)
         return omitted
 
+    _PASSIVE_AUX = {"is", "are", "was", "were", "go", "goes", "went", "remain", "remains", "stay", "stays", "get", "gets"}
+    _TAIL = {"entirely", "altogether", "too", "as", "well", "again", "completely", "throughout", "of", "from", "in", "the",
+             "coverage", "reporting", "story", "stories", "its", "their", "reports", "by"}
+
+    def _omission_spans(self, doc: Document, s: Sentence, low: list[str], i: int, n: int) -> list[tuple[int, int]]:
+        """Items a trigger introduces: the list after it ("omits A, B and C"), or, for a passive
+        trigger at the end ("A and B are left out"), the subject before it. A second trigger in
+        the sentence ("...; it never asks how X") starts its own list."""
+        toks = s.tokens
+        clause_end = next((q for q in range(i + n, len(low)) if low[q] in {",", ";", ".", ":", "!", "?"}), len(low))
+        after = [w for w in low[i + n : clause_end]]
+        if i > 0 and all(w in self._TAIL for w in after):
+            k = i - 1 if low[i - 1] in self._PASSIVE_AUX else i
+            c0 = 0
+            for q in range(k - 1, -1, -1):  # the subject opens this clause
+                if low[q] in {";", ":"} or (low[q] in {"and", "but", "while"} and q > 0 and low[q - 1] == ","):
+                    c0 = q + 1
+                    break
+            spans = list(_split_items(doc.text, toks[c0].start, toks[k].start)) if k > c0 else []
+            # "..., and so does X" / "and so do X": another item left out the same way
+            q = clause_end + 1
+            if q + 2 < len(low) and low[q] == "and" and low[q + 1] == "so" and low[q + 2] in {"does", "do", "is", "are", "did", "was", "were"}:
+                spans.extend(_split_items(doc.text, toks[q + 3].start, s.end) if q + 3 < len(toks) else [])
+            return [(a, b) for a, b in spans if b > a]
+        start = toks[i + n].start if i + n < len(toks) else s.end
+        spans = []
+        prep = low[i + n - 1] if low[i + n - 1] in {"on", "of", "about", "to", "over"} else None
+        for a, b in _split_items(doc.text, start, s.end, prep):
+            sub = tokenize(doc.text[a:b], a)
+            sl = [t.lower for t in sub]
+            j, m = self._trigger_at(sl[:6], self.body_omission_triggers + self.omission_triggers)
+            if j is not None and j + m < len(sub):
+                a = sub[j + m].start  # "and it never asks how X" -> "how X"
+            spans.append((a, b))
+        return spans
+
+    _SKIPPABLE = {"also", "largely", "entirely", "almost", "completely", "simply", "likewise", "conspicuously",
+                  "notably", "equally", "again", "mostly", "even", "all", "too", "altogether", "similarly"}
+
+    def _trigger_at(self, low: list[str], triggers: list[tuple[str, ...]]) -> tuple[int | None, int]:
+        """First trigger phrase in ``low``: (index, length in tokens). Adverbs inside the phrase
+        are skipped ("is also silent on", "does not even mention")."""
+        firsts = {t[0] for t in triggers}
+        for i, w in enumerate(low):
+            if w not in firsts:
+                continue
+            for t in triggers:
+                if t[0] != w:
+                    continue
+                k, q = i, 0
+                while q < len(t) and k < len(low):
+                    if low[k] == t[q]:
+                        k, q = k + 1, q + 1
+                    elif q > 0 and low[k] in self._SKIPPABLE:
+                        k += 1
+                    else:
+                        break
+                if q == len(t):
+                    return i, k - i
+        return None, 0
+
     def _concepts_for(self, g, item: str) -> list[tuple[str, str]]:
+        """Scheme concepts an omission item belongs to (the best-scoring ones); an item that
+        matches none becomes a concept of its own, flagged for review."""
         T = self.T
         scored = self._score_concepts(item)
         if scored:
             best = max(sc for _, sc in scored)
-            keep = [c for c, sc in scored if sc >= max(2, best / 2)] or [c for c, sc in scored if sc == best]
+            keep = [c for c, sc in scored if sc >= best * self.concept_keep_ratio]
             return [self._concept(g, c) for c in keep]
         name = _concept_name(item)
         if not name:
             return []
-        key = self._entity(g, T.concept, None, name, item)
+        key = self._entity(g, T.concept, None, name, item, review=True, scheme="")
         return [key]
 
     def _score_concepts(self, text: str):
+        """(concept, score) for scheme concepts whose labels occur in ``text``: 3 per preferred or
+        alternative label, 2 per hidden (prefix) phrase, 1 per hidden single word."""
         t = " " + re.sub(r"\s+", " ", straighten(text).lower()) + " "
+        cached = self._concept_cache.get(t)
+        if cached is not None:
+            return cached
         out = []
-        for c in self.ontology.omission_concepts:
-            score = 0
-            for lbl in (c.pref_label, *c.alt_labels):
-                if re.search(r"\b" + re.escape(lbl.lower()) + r"\b", t):
-                    score += 2
-            for h in c.hidden_labels:
-                if re.search(r"\b" + re.escape(h.lower()), t):
-                    score += 1
+        for c, full, prefix in self._concept_patterns:
+            # a preferred or alternative label counts 3; a hidden label 1, or 2 when it is a phrase
+            score = 3 * len(set(full.findall(t))) + sum(2 if " " in h else 1 for h in set(prefix.findall(t)))
             if score:
                 out.append((c, score))
+        if len(self._concept_cache) > 4096:
+            self._concept_cache.clear()
+        self._concept_cache[t] = out
         return out
 
     def _concept(self, g, c) -> tuple[str, str]:
@@ -590,8 +1373,9 @@ class _RankedSentence(Sentence):
 
 
 def _as_sentence(text: str, start: int, end: int, section: str, rank: int) -> Sentence:
-    s = Sentence(start, end, text[start:end], section, tokenize(text[start:end], start))
-    return _with_rank(s, rank)
+    s = _with_rank(Sentence(start, end, text[start:end], section, tokenize(text[start:end], start)), rank)
+    object.__setattr__(s, "heading", True)
+    return s
 
 
 def _with_rank(s: Sentence, rank: int) -> Sentence:
@@ -600,18 +1384,109 @@ def _with_rank(s: Sentence, rank: int) -> Sentence:
     return r
 
 
-_FRAME_WORDS = ("frame", "framing", "narrative", "story", "storyline", "trope", "myth", "spin", "rhetoric", "label")
-_FRAME_VERBS = {"as", "into", "called", "dubbed", "branded", "billed"}
-
-
-def _introduced_as_frame(low: list[str], m: Mention) -> bool:
+def _introduced_as_frame(low: list[str], m: Mention, lx=None) -> bool:
     """A quoted phrase that the sentence presents as the frame: "frames X as a 'talent race'",
-    "the 'flexibility' narrative", "casts it as 'energy security'"."""
-    before = low[max(0, m.i - 4) : m.i]
+    "the 'flexibility' narrative", "the line that caps are 'a supply killer'". The cue words are
+    data (``lexicon.toml`` [framing])."""
+    words, verbs = _frame_cues()
+    before = low[max(0, m.i - 6) : m.i]
     after = low[m.j : m.j + 3]
-    if any(w in _FRAME_VERBS for w in before):
+    if any(w in verbs for w in before[-4:]):
         return True
-    return any(w.startswith(_FRAME_WORDS) for w in before + after)
+    return any(w.startswith(words) for w in before + after)
+
+
+@lru_cache(maxsize=1)
+def _frame_cues() -> tuple[tuple[str, ...], frozenset[str]]:
+    data = load_data("lexicon").get("framing", {})
+    return tuple(data.get("cue_words", [])), frozenset(data.get("verbs", []))
+
+
+def _ending_at(low: list[str], ends: dict, c: int):
+    """The mention that ends right before token ``c`` (a comma), looking past a parenthesis or a
+    closing quote: "the Bureau of Industry and Security (BIS), which ..." -> the Bureau."""
+    if c >= 1 and low[c - 1] in {"'", '"', "’", "”"} and (c - 1) in ends:
+        return ends[c - 1]
+    if c >= 1 and low[c - 1] == ")":
+        q = c - 1
+        while q >= 0 and low[q] != "(":
+            q -= 1
+        if q >= 0 and q in ends:
+            return ends[q]
+    return ends.get(c)
+
+
+_CAMEL_INNER = re.compile(r"^[A-Z][a-z]+[A-Z][a-z]")
+
+_REPEATED_PREPS = {"by", "from", "to", "for", "with", "of", "as", "well"}
+_APPOSITION_START = {"the", "a", "an", "its", "their", "his", "her", "itself", "which", "who", "whose", "now", "once"}
+
+
+def _drop_asides(gap: list[str]) -> list[str]:
+    """Remove parentheticals "(IATA)" and appositions ", the airline lobby," from the tokens
+    between two coordinated names, so "A (B), the airline lobby, and by C" coordinates A and C."""
+    out, depth, k = [], 0, 0
+    while k < len(gap):
+        w = gap[k]
+        if w == "(":
+            depth += 1
+        elif w == ")":
+            depth = max(0, depth - 1)
+        elif depth:
+            pass
+        elif w == "," and k + 1 < len(gap) and gap[k + 1] in _APPOSITION_START:
+            q = k + 1
+            while q < len(gap) and gap[q] not in {",", ";"}:
+                q += 1
+            if q < len(gap) and q - k <= 12:
+                k = q  # keep the closing comma
+                continue
+            out.append(w)
+        else:
+            out.append(w)
+        k += 1
+    return out
+
+
+_TRIGGER_ADVERBS = {"also", "first", "later", "partly", "largely", "jointly", "mainly", "mostly", "directly", "indirectly",
+                    "ultimately", "now", "still", "once", "originally", "initially", "subsequently", "formerly", "quietly",
+                    "openly", "heavily", "generously", "annually", "itself", "themselves", "wholly", "entirely", "in", "part",
+                    "each", "every", "year", "month", "week", "since"}
+
+
+def _match_trigger(low: list[str], i: int, trigger: tuple[str, ...]) -> int:
+    """Length in tokens of ``trigger`` matched at ``i``, letting adverbials sit between its words
+    ("published each year by", "sponsored first by", "bought in 2023 by"); 0 when it does not match."""
+    k, q, n = i, 0, len(low)
+    while q < len(trigger):
+        if k < n and low[k] == trigger[q]:
+            k, q = k + 1, q + 1
+            continue
+        if q == 0 or k >= n:
+            return 0
+        w = low[k]
+        if w in {"and", "or"} and trigger[q] == "by" and k + 2 < n and low[k + 1].endswith(("ed", "en", "ten", "id", "ht")) \
+                and (low[k + 2] == "by" or (k + 3 < n and low[k + 2] in {"for", "up", "out"} and low[k + 3] == "by")):
+            k += 2 if low[k + 2] == "by" else 3  # "written and revised by", "commissioned and paid for by"
+            continue
+        if w in _TRIGGER_ADVERBS or (w.isdigit() and len(w) == 4) or (w.endswith("ly") and len(w) > 4):
+            if k - i > len(trigger) + 4:
+                return 0
+            k += 1
+            continue
+        return 0
+    return k - i
+
+
+def _paragraph_ids(text: str, sentences: list[Sentence]) -> dict[int, int]:
+    """Paragraph number of each sentence (keyed by ``id(sentence)``): a blank line starts one."""
+    out, pid, prev_end = {}, 0, None
+    for s in sentences:
+        if prev_end is not None and "\n\n" in text[prev_end : s.start]:
+            pid += 1
+        out[id(s)] = pid
+        prev_end = s.end
+    return out
 
 
 def _minus(a: int, b: int, holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -646,6 +1521,7 @@ def _precedent_name(text: str) -> str:
 
 def _concept_name(item: str) -> str:
     t = _strip_det(re.sub(r"\s+", " ", item))
+    t = re.sub(r"^(?:who|what|how|why|whether|which)\s+", "", t)
     t = re.split(r",|\bsuch as\b|\bwho\b|\bwhich\b|\bthat\b", t)[0].strip()
     words = t.split()
     if len(words) > 8:
@@ -654,11 +1530,29 @@ def _concept_name(item: str) -> str:
 
 
 _ITEM_START = re.compile(r"^(?:the|a|an|its|their|how|what|why|who|whether|any|whose|where|[A-Z])\b")
-_ATTACH = re.compile(r"^(?:such as|e\.g\.|including|like|especially|particularly|notably|for example|in particular)\b", re.IGNORECASE)
+# "who writes the rules", "who pays for it": a question as an item, not a relative clause
+_WH_ITEM = re.compile(r"^who\s+(?!was\b|has\b|is\b|does\b)[a-z]+(?:ies|[^s]s)\b")
+_ATTACH = re.compile(
+    r"^(?:such as|e\.g\.|i\.e\.|including|like|especially|particularly|notably|for example|in particular|mostly|mainly|"
+    r"largely|often|usually|many of|most of|some of|all of|which|who|whose|whom|where|when|with|without|while|"
+    r"even|both|than|from|in|at|by|to|for|on|under|after|before|despite|via|plus|[a-z]+ed by|[a-z]+en by|"
+    r"owned|run|made|built|based|known|led|held|set)\b")
 
 
-def _split_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Split an enumeration ("A, the B (e.g., C or D), and E") into item spans."""
+def _split_items(text: str, start: int, end: int, prep: str | None = None) -> list[tuple[int, int]]:
+    """Split an enumeration ("A, the B (e.g., C or D), and E") into item spans. ``prep`` is the
+    preposition that ended the trigger ("silent on A and on B"): it repeats before each item."""
+    if prep:
+        out = []
+        seg = text[start:end]
+        cuts = [m for m in re.finditer(r"(?:,\s*|\s+)(?:and|or|nor)\s+" + prep + r"\s+", seg)]
+        pos = 0
+        for m in cuts:
+            out.extend(_split_items(text, start + pos, start + m.start()))
+            pos = m.end()
+        if cuts:
+            out.extend(_split_items(text, start + pos, end))
+            return out
     seg = text[start:end]
     pieces: list[list[int]] = []
     depth, cur = 0, 0
@@ -686,7 +1580,8 @@ def _split_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
         piece = seg[a:b].strip()
         if not piece:
             continue
-        if merged and (_ATTACH.match(piece) or not _ITEM_START.match(piece) and len(piece.split()) < 3):
+        if merged and (_ATTACH.match(piece) and not _WH_ITEM.match(piece) or piece[:1] in "(-–—"
+                       or not _ITEM_START.match(piece) and len(piece.split()) < 3):
             merged[-1][1] = b
         else:
             merged.append([a, b])
@@ -728,7 +1623,7 @@ def _load_patterns(ontology_id: int, ontology: Ontology) -> tuple[Pattern, ...]:
             raise DataError(f"relations.toml: {rtype}: source must be 'left' or 'right'")
         for trig in row["triggers"]:
             toks = tuple(t.lower for t in tokenize(trig))
-            out.append(Pattern(rtype, row["source"], float(row.get("confidence", 0.8)), toks))
+            out.append(Pattern(rtype, row["source"], float(row.get("confidence", 0.8)), toks, bool(row.get("nominal", False))))
     return tuple(out)
 
 

@@ -28,6 +28,7 @@ class GazetteerEntry:
     parent: str | None = None
     controller: str | None = None
     file: str = ""
+    place: bool = False  # a place name: after "in", "across"... it is a location, not an actor
 
 
 @dataclass
@@ -36,17 +37,25 @@ class Gazetteer:
     surface: dict[tuple[str, ...], GazetteerEntry] = field(default_factory=dict)
     demonyms: dict[str, GazetteerEntry] = field(default_factory=dict)
     max_len: int = 1
+    lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)  # first token -> lengths, longest first
     sources: dict[str, str] = field(default_factory=dict)  # file -> meta.source
 
     def lookup(self, name: str) -> GazetteerEntry | None:
         """Entry for a canonical name or any alias."""
         if name in self.entries:
             return self.entries[name]
-        return self.surface.get(_key(name))
+        cache = self.__dict__.setdefault("_lookups", {})
+        if name not in cache:
+            if len(cache) > 100_000:
+                cache.clear()
+            cache[name] = self.surface.get(_key(name))
+        return cache[name]
 
     def match(self, tokens: list[str], i: int) -> tuple[int, GazetteerEntry] | None:
         """Longest entry whose surface form starts at token ``i``: (length, entry)."""
-        for n in range(min(self.max_len, len(tokens) - i), 0, -1):
+        for n in self.lengths.get(tokens[i], ()):
+            if i + n > len(tokens):
+                continue
             e = self.surface.get(tuple(tokens[i : i + n]))
             if e is not None:
                 return n, e
@@ -91,6 +100,7 @@ def _add(g: Gazetteer, raw: dict, path: Path, ontology: Ontology) -> None:
         parent=raw.get("parent"),
         controller=raw.get("controller"),
         file=path.name,
+        place=bool(raw.get("place", kind == "State")),
     )
     g.entries.setdefault(name, entry)
     for form in (name, *entry.aliases):
@@ -98,6 +108,7 @@ def _add(g: Gazetteer, raw: dict, path: Path, ontology: Ontology) -> None:
         if key and key not in g.surface:
             g.surface[key] = entry
             g.max_len = max(g.max_len, len(key))
+            g.lengths[key[0]] = tuple(sorted({*g.lengths.get(key[0], ()), len(key)}, reverse=True))
     for d in entry.demonyms:
         g.demonyms.setdefault(straighten(d), entry)
 

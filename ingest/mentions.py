@@ -36,6 +36,7 @@ class Mention:
     entry: GazetteerEntry | None = None
     anaphor: str | None = None  # "narrative" | "pronoun" | "actor"
     quoted: bool = False
+    locative: bool = False  # a place after "in", "across", "from"...: a location, not an actor
 
     @property
     def weak(self) -> bool:
@@ -58,7 +59,18 @@ class Lexicon:
         self.narrative_phrases = _phrases(lex["anaphora"]["narrative"])
         self.narrative_pronouns = set(lex["anaphora"]["narrative_pronouns"])
         self.actor_anaphora = {tuple(straighten(k).lower().split()): v for k, v in lex["anaphora"]["actor"].items()}
+        self.actor_anaphora_by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for phrase, kind in sorted(self.actor_anaphora.items(), key=lambda kv: -len(kv[0])):
+            self.actor_anaphora_by_first.setdefault(phrase[0], []).append((phrase, kind))
+        self.narrative_first = {p[0] for p in self.narrative_phrases}
         self.boundaries = set(lex["clauses"]["boundaries"])
+        self.locative = set(lex["entities"].get("locative_prepositions", []))
+        self.event_nouns = set(lex.get("precedents", {}).get("event_nouns", []))
+        self.episode_heads = set(lex.get("precedents", {}).get("episode_heads", []))
+        self.frame_words = tuple(lex.get("framing", {}).get("cue_words", []))
+        self.frame_verbs = set(lex.get("framing", {}).get("verbs", []))
+        self.strict_locative = set(lex["entities"].get("place_prepositions", []))
+        self.months = set(lex["entities"].get("months", []))
         self.coordination = set(lex["clauses"]["coordination"])
 
         def typed(rows, what):
@@ -84,6 +96,7 @@ class Lexicon:
         self.category_max = max(len(k) for k in self.category)
         ctx = cues["context"]
         self.examples = _phrases(ctx["examples"])
+        self.example_tails = {n: {p[-n:] for p in self.examples if len(p) == n} for n in range(1, 5)}
         self.between = {straighten(w).lower() for w in ctx["between"]}
         self.state_nouns = set(ctx["state_nouns"])
         self.actor_suffixes = set(ctx["actor_suffixes"])
@@ -121,6 +134,8 @@ def match_phrase(low: list[str], i: int, phrases: list[tuple[str, ...]]) -> int:
 
 
 _CAMEL = re.compile(r"[a-z][A-Z]")
+_NAME_ENDS_AFTER_S = {",", ".", ";", ":", "and", "or", "nor", "that", "which", "who", ")", "(", "is", "was", "has", "had", "said", "says"}
+_VERSION = re.compile(r"\d+\.\d+(?:\.\d+)?")
 
 
 class MentionFinder:
@@ -129,10 +144,10 @@ class MentionFinder:
         self.gz = gazetteer
         self.T = lexicon.T
 
-    def find(self, s: Sentence) -> list[Mention]:
+    def find(self, s: Sentence, heading: bool = False) -> list[Mention]:
         toks = list(s.tokens)
-        texts = [straighten(t.text) for t in toks]
-        low = [t.lower() for t in texts]
+        texts = [t.straight for t in toks]
+        low = [t.lower for t in toks]
         claimed = [False] * len(toks)
         out: list[Mention] = []
 
@@ -143,11 +158,20 @@ class MentionFinder:
 
         self._quoted(s, toks, texts, low, claimed, claim)
         self._gazetteer(s, toks, texts, low, claimed, claim)
-        if not _title_case(toks):
+        if not heading and not _title_case(toks):
             self._proper(s, toks, texts, low, claimed, claim)
+        self._claimed_out = out
         self._anaphora(s, toks, low, claimed, claim)
         extra = self._state_policies(s, toks, low, out)
         out.extend(extra)
+        for m in out:
+            if m.label != self.T.actor or m.i == 0 or (m.j < len(low) and low[m.j] in POSSESSIVE):
+                continue
+            prev = low[m.i - 1]
+            if (m.kind == "State" or (m.entry is not None and m.entry.place)) and prev in self.lx.locative:
+                m.locative = True
+            elif m.how in ("proper-noun", "capitalised-word") and prev in self.lx.strict_locative:
+                m.locative = True  # "in Kolwezi", "across South Asia"
         out.sort(key=lambda m: (m.i, -m.j))
         return out
 
@@ -185,7 +209,7 @@ class MentionFinder:
         if hit:
             return Mention(a, b, start, end, inner, hit.label, hit.kind, hit.name, 0.95, "gazetteer", hit, quoted=True)
         after = self._category_after(low, qj + 1)
-        if after:
+        if after and (toks[a].is_cap or toks[a].text[:1].isdigit()):
             label, kind = after
             if label != self.T.framing:
                 return Mention(a, b, start, end, inner, label, kind, inner, 0.85, "quoted+category", quoted=True)
@@ -207,8 +231,8 @@ class MentionFinder:
         return Mention(a, b, start, end, inner, self.T.framing, None, _frame_name(inner), 0.85, "quoted-frame", quoted=True)
 
     def _frame_context(self, low, qi, qj) -> bool:
-        window = low[max(0, qi - 4) : qi] + low[qj + 1 : qj + 3]
-        return any(w.startswith(("frame", "framing", "narrative", "label", "story", "myth", "trope", "rhetoric", "brand")) or w in {"as", "called", "dubbed"} for w in window)
+        window = low[max(0, qi - 6) : qi] + low[qj + 1 : qj + 3]
+        return any(w.startswith(self.lx.frame_words) or w in self.lx.frame_verbs for w in window)
 
     def _gazetteer(self, s, toks, texts, low, claimed, claim):
         i, n = 0, len(toks)
@@ -223,6 +247,10 @@ class MentionFinder:
                 place = j + 1 < n and texts[j] == "-" and low[j + 1] in self.lx.place_suffixes
                 if place:
                     i = j
+                    continue
+                if i > 1 and texts[i - 1] in {"of", "for"} and toks[i - 2].is_cap and toks[i - 2].is_word and not claimed[i - 2] \
+                        and texts[i - 2] in self.lx.head:
+                    i += 1  # "Recording Industry Association of America": part of a longer name
                     continue
                 if i > 1 and toks[i].space_before and toks[i - 1].is_cap and toks[i - 1].is_word and not claimed[i - 1] \
                         and texts[i - 1] not in self.lx.function_words and texts[i - 1] not in self.gz.demonyms \
@@ -258,21 +286,38 @@ class MentionFinder:
                         and toks[j + 1].is_cap and toks[j + 1].is_word and not toks[j + 1].space_before:
                     j += 2  # Dodd-Frank, Rolls-Royce, First-Class
                     continue
-                if texts[j] in POSSESSIVE and self._possessive_joins(texts, j):
-                    j += 1  # Alzheimer's Association, People's Bank of China
+                if texts[j] in POSSESSIVE and j - i == 1 and self._possessive_joins(texts, j):
+                    j += 1  # Alzheimer's Association, People's Bank of China (not "Len Blavatnik's Access Industries")
+                    continue
+                if texts[j] in POSSESSIVE and (j + 1 >= n or texts[j + 1] in _NAME_ENDS_AFTER_S):
+                    j += 1  # a brand ending in 's: "Sainsbury's", "Moody's" (no noun follows)
+                    break
+                if texts[j] == "'" and not t.space_before and texts[j - 1].endswith("s") and j + 1 < n \
+                        and not claimed[j + 1] and toks[j + 1].is_cap and toks[j + 1].is_word and toks[j + 1].space_before \
+                        and self._possessive_joins(texts, j):
+                    j += 1  # Tenants' Union of NSW, Building and Wood Workers' International
+                    continue
+                if texts[j] in {"v", "v.", "vs", "vs."} and j + 1 < n and not claimed[j + 1] and toks[j + 1].is_cap:
+                    j += 1  # a court case: Uber BV v Aslam, Bowman v. Monsanto Co.
                     continue
                 if t.space_before and (t.is_cap or t.is_acronym) and t.is_word and texts[j] not in self.lx.not_entities - {"AI"}:
                     j += 1
                     continue
-                if t.space_before and t.text[:1].isdigit() and len(t.text) == 4 and j - i >= 1:
-                    j += 1  # "Vision 2030", "Agenda 2063"
+                if t.space_before and t.text[:1].isdigit() and j - i >= 1 and (2 <= len(t.text) <= 4 and t.text.isdigit() or _VERSION.fullmatch(t.text)):
+                    j += 1  # "Vision 2030", "Agenda 2063", "VantageScore 4.0"
                     continue
                 if texts[j] in self.lx.connectors and j + 1 < n and not claimed[j + 1] and toks[j + 1].is_cap and toks[j + 1].is_word:
                     if texts[j] in {"and", "&"} and not self._and_joins(texts, i, j):
                         break
+                    if texts[j] in {"in", "on"} and not (texts[j - 1] in self.lx.head and self.lx.head[texts[j - 1]][0] == self.T.actor):
+                        break  # "Commission on Human Rights", but not "Musicians in Lagos"
                     if texts[j] in {"the"} and texts[j - 1] not in {"of", "for"}:
                         break
                     j += 2
+                    continue
+                if texts[j] in {"of", "for"} and j + 2 < n and texts[j + 1] == "the" and not claimed[j + 1] and not claimed[j + 2] \
+                        and toks[j + 2].is_cap and toks[j + 2].is_word and self._names_a_part(texts, i, j):
+                    j += 3  # "Section 1502 of the Dodd-Frank Act", "Bank of the South"
                     continue
                 break
             # trim trailing connectors and generic words, and leading function words
@@ -296,19 +341,34 @@ class MentionFinder:
         return texts[i] not in self.lx.function_words
 
     def _possessive_joins(self, texts, j) -> bool:
+        """"People's Bank", "Workers' International": the possessive is inside a name when the
+        run of capitalised words after it ends in an organisation head."""
         k = j + 1
         while k < len(texts) and texts[k][:1].isupper():
             k += 1
         return k > j + 1 and texts[k - 1] in self.lx.head and self.lx.head[texts[k - 1]][0] == self.T.actor
 
+    def _names_a_part(self, texts, i, j) -> bool:
+        """"Section 1502 of the Act", "Article 6 of the Paris Agreement", "Bank of the South": a
+        numbered part or an institution head before "of the"."""
+        words = texts[i:j]
+        return (len(words) == 2 and words[1][:1].isdigit()) or (words and words[-1] in self.lx.head)
+
     def _and_joins(self, texts, i, j) -> bool:
         """'and' inside a name: after 'of' (Ministry of Trade and Industry) or before a name head (CHIPS and Science Act)."""
-        if "of" in texts[i:j]:
+        if texts[j] == "&":
+            return True  # Johnson & Johnson, Loud & Clear, Marks & Spencer
+        if "of" in texts[i:j] or "for" in texts[i:j]:
             return True
         k = j + 1
         while k < len(texts) and texts[k][:1].isupper():
             if texts[k] in self.lx.head:
-                return True
+                # "CHIPS and Science Act", "Food and Drug Administration" are one name; "Tesco and
+                # Thai Union", "Bureau Veritas and Control Union" are two actors
+                if self.lx.head[texts[k]][0] != self.T.actor:
+                    return True
+                first = texts[i:j]
+                return len(first) == 1 and self.gz.surface.get(tuple(first)) is None
             k += 1
         return False
 
@@ -319,8 +379,10 @@ class MentionFinder:
             w in self.lx.not_entities or w in self.lx.connectors or w in self.gz.demonyms for w in words
         ):
             return None
-        if straighten(surface).lower() in self.lx.generic:
+        if straighten(surface).lower() in self.lx.generic or words[0] in self.lx.months:
             return None
+        if len(words) == 1 and words[0] in self.lx.head:
+            return None  # a bare "Act" or "Programme" is a back-reference, not a name
         start, end = toks[i].start, toks[j - 1].end
         n = len(toks)
         possessive = j < n and texts[j] in POSSESSIVE
@@ -336,19 +398,24 @@ class MentionFinder:
 
         typed = self._type_by_name(words)
         if typed:
+            appos = self._apposition(texts, low, j)
+            if appos and appos[0] != typed[0] and appos[0] != self.T.framing:
+                return mk(appos[0], appos[1], 0.8, "apposition")  # "X Scheme, a British company"
             return mk(typed[0], typed[1], 0.8, "name-cue")
         after = self._category_after(low, j + (2 if possessive else 0))
         if after and not possessive and after[0] != self.T.framing:
             return mk(after[0], after[1], 0.8, "category-after")
+        the_cat = self._the_category(low, i)
+        if the_cat and j < n and low[j].endswith("ed") and low[j].isalpha():
+            the_cat = None  # "a campaign News Corp launched": the name is a subject, not in apposition
+        if the_cat:
+            return mk(the_cat[0], the_cat[1], 0.75, "the-category")
         before = None if possessive else self._category_before(low, i)
         if before:
             return mk(before[0], before[1], 0.8, "category-example")
         appos = self._apposition(texts, low, j)
         if appos:
             return mk(appos[0], appos[1], 0.8, "apposition")
-        the_cat = self._the_category(low, i)
-        if the_cat:
-            return mk(the_cat[0], the_cat[1], 0.75, "the-category")
         camel = bool(_CAMEL.search(surface.replace(" ", "")))
         acronym = len(words) == 1 and toks[i].is_acronym
         if sentence_initial and len(words) == 1 and not (possessive or camel or acronym or hyphen_suffix in self.lx.actor_suffixes):
@@ -358,7 +425,9 @@ class MentionFinder:
             if after and possessive and after[0] == self.T.actor:
                 return mk(self.T.actor, default, 0.6, "possessive")
             return mk(self.T.actor, default, 0.55, "proper-noun")
-        if not sentence_initial and not _adjectival(words[0]):
+        nxt = low[j] if j < n else ""
+        adjective = _adjectival(words[0]) and (nxt[:1].isalpha() and nxt not in {"and", "or", "nor"} and not toks[j].is_cap)
+        if not sentence_initial and not adjective:
             return mk(self.T.actor, default, 0.45, "capitalised-word")
         return None
 
@@ -370,6 +439,11 @@ class MentionFinder:
             return self.lx.head[words[-1]]
         if words[0] in self.lx.first and len(words) > 1:
             return self.lx.first[words[0]]
+        # "Scheme for International Aviation", "Guidance for Responsible Supply Chains of Minerals":
+        # the head noun stands before the first preposition
+        k = next((q for q, w in enumerate(words) if w in {"of", "for", "on", "against"}), None)
+        if k is not None and k > 0 and words[k - 1] in self.lx.head:
+            return self.lx.head[words[k - 1]]
         return None
 
     def _category_after(self, low, k) -> tuple[str, str | None] | None:
@@ -387,7 +461,7 @@ class MentionFinder:
         hops = 0
         while k >= 0 and hops < 14:
             for n in range(4, 0, -1):
-                if k - n + 1 >= 0 and tuple(low[k - n + 1 : k + 1]) in [p[-n:] for p in self.lx.examples if len(p) == n]:
+                if k - n + 1 >= 0 and tuple(low[k - n + 1 : k + 1]) in self.lx.example_tails[n]:
                     c = k - n
                     while c >= 0 and low[c] in {"(", ",", "—", "–", "-"}:
                         c -= 1
@@ -397,7 +471,7 @@ class MentionFinder:
                             if hit:
                                 return hit
                     return None
-            if low[k] in {".", ";", ":", "while", "but"}:
+            if low[k] in {".", ";", ":", "while", "but", "which", "who", "whose", "that"}:
                 return None
             k -= 1
             hops += 1
@@ -408,15 +482,21 @@ class MentionFinder:
         if j >= len(low) or low[j] != ",":
             return None
         k = j + 1
-        if k >= len(low) or low[k] not in {"a", "an", "the", "its", "their", "which", "who"}:
+        if k >= len(low) or low[k] not in {"a", "an", "the", "its", "their"}:
             return None
-        for q in range(k + 1, min(len(low), k + 8)):
-            if low[q] in {",", ".", ";", "which", "that", "who"}:
-                break
+        best = None
+        q = k + 1
+        while q < min(len(low), k + 8):
+            if low[q] in {",", ".", ";", ":", "which", "that", "who", "whose", "(", "—", "–", "of", "for", "in", "on", "at",
+                          "with", "from", "by", "behind", "to"} or low[q].endswith("ed") and q > k + 1:
+                break  # the head noun comes before any prepositional phrase: "the developer of the X Index"
             hit = self.lx.category_at(low, q)
             if hit:
-                return hit[1]
-        return None
+                best = hit[1]  # the head is the last category noun: "a country ranking" is a ranking
+                q += hit[0]
+                continue
+            q += 1
+        return best
 
     def _the_category(self, low, i) -> tuple[str, str | None] | None:
         """'the regulator Ofcom', 'the newspaper Le Monde'."""
@@ -433,18 +513,20 @@ class MentionFinder:
         for i in range(n):
             if claimed[i]:
                 continue
-            k = match_phrase(low, i, self.lx.narrative_phrases)
+            k = match_phrase(low, i, self.lx.narrative_phrases) if low[i] in self.lx.narrative_first else 0
             if k and not any(claimed[i : i + k]):
                 claim(Mention(i, i + k, toks[i].start, toks[i + k - 1].end, s.text[toks[i].start - s.start : toks[i + k - 1].end - s.start],
                               self.T.framing, None, "", 0.8, "narrative-anaphor", anaphor="narrative"))
                 continue
             if low[i] in self.lx.narrative_pronouns and (i == 0 or low[i - 1] in {",", ";", "and", "—"}):
+                if low[i] == "which" and not any(m.label == self.T.framing and m.j >= i - 2 for m in self._claimed_out):
+                    continue  # ", which" refers to the noun before it, not to the narrative
                 nxt = low[i + 1] if i + 1 < n else ""
                 if nxt and nxt not in {"is", "was", "'s", "’s"} or low[i] == "it":
                     claim(Mention(i, i + 1, toks[i].start, toks[i].end, toks[i].text, self.T.framing, None, "", 0.6,
                                   "pronoun", anaphor="pronoun"))
                     continue
-            for phrase, kind in self.lx.actor_anaphora.items():
+            for phrase, kind in self.lx.actor_anaphora_by_first.get(low[i], ()):
                 if tuple(low[i : i + len(phrase)]) == phrase and not any(claimed[i : i + len(phrase)]):
                     k = len(phrase)
                     nxt = toks[i + k] if i + k < n else None
@@ -482,7 +564,11 @@ class MentionFinder:
 def _title_case(toks) -> bool:
     """A heading-like line: most of its words capitalised (proper-noun rules would misfire)."""
     words = [t for t in toks if t.is_word and t.text[:1].isalpha() and len(t.text) > 3]
-    return len(words) >= 3 and sum(t.is_cap for t in words) / len(words) > 0.7
+    if len(words) < 3:
+        return False
+    share = sum(t.is_cap for t in words) / len(words)
+    ends_like_prose = bool(toks) and toks[-1].text in {".", "!", "?"}
+    return share > 0.9 or (share > 0.7 and not ends_like_prose)
 
 
 _ADJ = re.compile(r"(?:ian|ean|ese|ish|ic|ical|ist|ern|an)$")
@@ -498,4 +584,6 @@ def _joins(toks: list[Token], j: int) -> bool:
 
 
 def _frame_name(inner: str) -> str:
-    return straighten(inner).strip(" ,.;:").lower()
+    """A frame's canonical name: lower case, straight quotes, no leading article or "to"."""
+    name = straighten(inner).strip(" ,.;:").lower()
+    return re.sub(r"^(?:the|a|an|to)\s+(?=\S)", "", name)

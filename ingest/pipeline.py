@@ -17,7 +17,7 @@ from powerlens.model import content_hash, slugify
 
 from .background import load_background
 from .extract import Extractor
-from .readers import DEFAULT_MAX_BYTES, ReaderError, iter_story_files, read_path
+from .readers import DEFAULT_MAX_BYTES, ReaderError, iter_story_files, read_path, read_text
 
 ADDED, UPDATED, UNCHANGED, DUPLICATE, FAILED = "added", "updated", "unchanged", "duplicate", "failed"
 
@@ -99,20 +99,27 @@ def ingest_file(store: Store, path: Path, extractor: Extractor, *, force: bool =
                       relations=len(graph.relations), warnings=graph.warnings)
 
 
-def apply_background(store: Store, extractor: Extractor) -> int:
-    """Load background knowledge files whose content changed; returns how many were (re)loaded."""
+def apply_background(store: Store, extractor: Extractor, kb_dirs: list[Path] | None = None) -> int:
+    """Bring the store's background facts in line with the knowledge files: load files whose
+    content changed, drop sources whose file is gone. Returns how many sources changed."""
     n = 0
-    for bg in load_background(extractor.ontology):
-        current = getattr(store, "background_hash", lambda _id: None)(bg.source["id"])
-        if current == bg.source["content_hash"]:
+    loaded = store.background_sources()
+    wanted = set()
+    for bg in load_background(extractor.ontology, kb_dirs, extractor.decisions):
+        wanted.add(bg.source["id"])
+        if loaded.get(bg.source["id"]) == bg.source["content_hash"]:
             continue
         store.write_background(bg.source, bg.entities, bg.relations)
+        n += 1
+    for sid in set(loaded) - wanted:
+        store.remove_background(sid)
         n += 1
     return n
 
 
 def ingest_paths(store: Store, paths: Iterable[str | Path], *, extractor: Extractor | None = None,
                  force: bool = False, max_bytes: int = DEFAULT_MAX_BYTES, background: bool = True,
+                 kb_dirs: list[Path] | None = None,
                  on_file: Callable[[FileResult], None] | None = None,
                  on_start: Callable[[int], None] | None = None) -> IngestReport:
     """Ingest files and directories. ``on_start(total)`` and ``on_file(result)`` report progress."""
@@ -123,12 +130,48 @@ def ingest_paths(store: Store, paths: Iterable[str | Path], *, extractor: Extrac
     if on_start:
         on_start(len(files))
     if background:
-        apply_background(store, extractor)
+        apply_background(store, extractor, kb_dirs)
     for path, problem in files:
         if problem:
             result = FileResult(str(path), FAILED, error=problem)
         else:
             result = ingest_file(store, path, extractor, force=force, max_bytes=max_bytes)
+        report.results.append(result)
+        if on_file:
+            on_file(result)
+    report.seconds = time.perf_counter() - t0
+    return report
+
+
+def reextract(store: Store, extractor: Extractor, *, force: bool = False,
+              on_file: Callable[[FileResult], None] | None = None,
+              on_start: Callable[[int], None] | None = None) -> IngestReport:
+    """Extract the stories already in the store again, from their stored text, when the
+    extractor's version (rules, or entity decisions) differs from the one that built them."""
+    t0 = time.perf_counter()
+    T = extractor.ontology.terms
+    rows = store.query(
+        f"MATCH (s:{T.story}) RETURN s.id AS id, s.source AS source, s.content_hash AS h, "
+        "s.extractor_version AS v ORDER BY id"
+    ).rows
+    todo = [r for r in rows if force or r["v"] != extractor.version]
+    report = IngestReport()
+    if on_start:
+        on_start(len(todo))
+    for r in todo:
+        shown = r["source"] or r["id"]
+        try:
+            text = store.query(f"MATCH (s:{T.story}) WHERE s.id = $id RETURN s.text AS text", {"id": r["id"]}).rows[0]["text"]
+            doc = read_text(text, name=Path(r["source"] or r["id"]).name)
+            graph = extractor.extract(doc, story_id=r["id"], source=r["source"], content_hash=r["h"])
+            graph.story["ingested_at"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+            problems = graph.check_evidence()
+            if problems:
+                raise ValueError("evidence offsets do not point into the story text: " + "; ".join(problems[:3]))
+            store.write_story(graph)
+            result = FileResult(shown, UPDATED, r["id"], entities=len(graph.entities), relations=len(graph.relations))
+        except (ReaderError, StoreError, ValueError) as exc:
+            result = FileResult(shown, FAILED, r["id"], error=str(exc))
         report.results.append(result)
         if on_file:
             on_file(result)

@@ -41,12 +41,20 @@ def load_folder(name: str) -> list[tuple[Path, dict]]:
     return out
 
 
-def _read(path: Path) -> dict:
+def read_toml(path: Path) -> dict:
+    """Parse a TOML data file; any problem is a :class:`DataError` naming the file."""
     try:
         with path.open("rb") as fh:
             return tomllib.load(fh)
     except tomllib.TOMLDecodeError as exc:
-        raise DataError(f"{path}: {exc}") from exc
+        raise DataError(f"{path}: not valid TOML ({exc})") from exc
+    except UnicodeDecodeError:
+        raise DataError(f"{path}: not UTF-8 text") from None
+    except OSError as exc:
+        raise DataError(f"{path}: cannot read it ({exc.strerror or exc})") from None
+
+
+_read = read_toml
 
 
 def clear_caches() -> None:

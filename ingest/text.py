@@ -27,24 +27,29 @@ def straighten(s: str) -> str:
     return s.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
 
 
-@dataclass(frozen=True)
 class Token:
-    text: str
-    start: int
-    end: int
-    space_before: bool
+    """One token with its character offsets; the derived forms are computed once."""
 
-    @property
-    def lower(self) -> str:
-        return straighten(self.text).lower()
+    __slots__ = ("text", "start", "end", "space_before", "straight", "lower", "is_cap", "is_word")
 
-    @property
-    def is_cap(self) -> bool:
-        return self.text[:1].isupper()
+    def __init__(self, text: str, start: int, end: int, space_before: bool):
+        self.text = text
+        self.start = start
+        self.end = end
+        self.space_before = space_before
+        self.straight = text if text.isalnum() else straighten(text)
+        self.lower = self.straight.lower()
+        self.is_cap = text[:1].isupper()
+        self.is_word = text[:1].isalnum()
 
-    @property
-    def is_word(self) -> bool:
-        return self.text[:1].isalnum()
+    def __repr__(self) -> str:
+        return f"Token({self.text!r}, {self.start}, {self.end})"
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Token) and (self.text, self.start, self.end) == (other.text, other.start, other.end)
+
+    def __hash__(self) -> int:
+        return hash((self.text, self.start, self.end))
 
     @property
     def is_acronym(self) -> bool:

@@ -11,11 +11,13 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 _SLUG_DROP = re.compile(r"[^a-z0-9]+")
 
 
+@lru_cache(maxsize=65536)
 def slugify(name: str) -> str:
     """A stable, ASCII, lowercase slug: the ``id`` of an entity named ``name``.
 

@@ -16,6 +16,12 @@ REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO.parent / "shared" / "seeds"
 SAMPLE = SEEDS / "000_23b284ff81e4c257.txt"
 from helpers import EXAMPLES
+from neo4j_server import (  # noqa: F401  (fixtures for the tests marked neo4j)
+    _no_store_from_environment,
+    neo4j_auth_server,
+    neo4j_db,
+    neo4j_server,
+)
 
 
 @pytest.fixture(scope="session")
