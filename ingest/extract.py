@@ -117,6 +117,7 @@ class Extractor:
         self.omission_subjects = set(om.get("subjects", []))
         self.omission_nouns = set(om.get("paragraph_nouns", []))
         self.passive_omissions = _token_phrases(om.get("passive", []))
+        self.all_omission_triggers = sorted(set(self.omission_triggers) | set(self.body_omission_triggers), key=len, reverse=True)
         self.concept_keep_ratio = float(om.get("keep_ratio", 0.75))
         self._concept_cache: dict[str, list] = {}
         self._concept_patterns = []
@@ -1190,36 +1191,79 @@ class Extractor:
                                                           or any(w in self.omission_nouns for w in low)):
                     omission_paras.add(pid)
         for s in sentences:
-            low = [t.lower for t in s.tokens]
-            if s.section == "missing":
-                i, n = self._trigger_at(low, self.omission_triggers)
-                how, conf = "whats-missing", 0.85
-            elif not has_missing and s.section in _NARRATIVE_SECTIONS:
-                i, n = self._trigger_at(low, self.body_omission_triggers)
+            if s.section != "missing" and (has_missing or s.section not in _NARRATIVE_SECTIONS):
+                continue
+            in_para = paragraphs[id(s)] in omission_paras
+            for c in _clauses(s):  # "X is never raised; Y goes unexamined; and nobody asks Z"
+                low = [t.lower for t in c.tokens]
+                if s.section == "missing":
+                    i, n = self._trigger_at(low, self.all_omission_triggers)
+                    if i is None:
+                        i, n = self._nor_does(low)
+                    how, conf = "whats-missing", 0.85
+                else:
+                    i, n = self._trigger_at(low, self.body_omission_triggers)
+                    if i is None:
+                        i, n = self._nor_does(low)
+                    if i is None:
+                        i, n = self._neither_nor(low)
+                    if i is None:
+                        continue
+                    if low and low[0] == "what" and n and i + n < len(low) and low[i + n] in {"is", "are", "was"}:
+                        rest = [w for w in low[i + n + 1 :] if w not in {".", ",", ";"}]
+                        if len(rest) < 6 and not (rest and rest[0] in {"how", "why", "who", "whether", "what", "where", "which"}):
+                            continue  # "What the coverage leaves out is substantial." only introduces the list
+                        n += 1  # "What the reporting never asks is how ...": the items follow "is"
+                    if not in_para and not any(w in self.omission_subjects for w in low[max(0, i - 5) : i]) \
+                            and not self._passive_tail(low, i, n):
+                        continue
+                    how, conf = "omission-sentence", 0.7
                 if i is None:
                     continue
-                in_para = paragraphs[id(s)] in omission_paras
-                if low and low[0] == "what" and n and i + n < len(low) and low[i + n] in {"is", "are", "was"}:
-                    rest = [w for w in low[i + n + 1 :] if w not in {".", ",", ";"}]
-                    if len(rest) < 6 and not (rest and rest[0] in {"how", "why", "who", "whether", "what", "where", "which"}):
-                        continue  # "What the coverage leaves out is substantial." only introduces the list
-                    n += 1  # "What the reporting never asks is how ...": the items follow "is"
-                if not in_para and not any(w in self.omission_subjects for w in low[max(0, i - 5) : i]):
-                    continue
-                how, conf = "omission-sentence", 0.7
-            else:
-                continue
-            if i is None:
-                continue
-            spans = self._omission_spans(doc, s, low, i, n)
-            for a, b in spans:
-                item = doc.text[a:b]
-                if len(item) < 4:
-                    continue
-                for key in self._concepts_for(g, item):
-                    omitted.add(key[1])
-                    self._rel(g, T.omits, (T.story, g.id), key, s, a, b, conf, how, text=item)
+                for a, b in self._omission_spans(doc, c, low, i, n):
+                    item = doc.text[a:b]
+                    if len(item) < 4:
+                        continue
+                    for key in self._concepts_for(g, item):
+                        omitted.add(key[1])
+                        self._rel(g, T.omits, (T.story, g.id), key, s, a, b, conf, how, text=item)
         return omitted
+
+    _COGNITION = {"consider", "considers", "mention", "mentions", "ask", "asks", "explain", "explains", "examine", "examines",
+                  "note", "notes", "address", "addresses", "acknowledge", "acknowledges", "question", "questions",
+                  "discuss", "discusses", "report", "reports", "say", "says", "tell", "tells", "cover", "covers",
+                  "investigate", "investigates", "explore", "explores", "weigh", "weighs", "probe", "probes"}
+
+    def _nor_does(self, low: list[str]) -> tuple[int | None, int]:
+        """"Nor does the magazine consider X", "nor did the paper ask X": (index, length)."""
+        for i, w in enumerate(low):
+            if w == "nor" and i + 2 < len(low) and low[i + 1] in {"does", "did", "do"}:
+                for k in range(i + 2, min(len(low), i + 7)):
+                    if low[k] in self._COGNITION:
+                        return i, k - i + 1
+        return None, 0
+
+    _NEITHER_VERBS = {"examined", "mentioned", "discussed", "considered", "explained", "raised", "asked", "questioned",
+                      "addressed", "reported", "noted", "explored", "investigated", "acknowledged", "covered", "quoted"}
+
+    def _neither_nor(self, low: list[str]) -> tuple[int | None, int]:
+        """"Neither X nor Y is examined": the closing passive is the trigger."""
+        if not low or low[0] != "neither" or "nor" not in low:
+            return None, 0
+        end = len(low)
+        while end > 0 and low[end - 1] in {".", ",", "!", "?"}:
+            end -= 1
+        k = end - 1
+        while k > 0 and low[k] in self._TAIL:
+            k -= 1
+        if k > 1 and low[k] in self._NEITHER_VERBS and low[k - 1] in {"is", "are", "was", "were", "gets", "get"}:
+            return k - 1, 2
+        return None, 0
+
+    def _passive_tail(self, low: list[str], i: int, n: int) -> bool:
+        """The trigger closes its clause ("X goes unexamined"): a passive omission needs no subject cue."""
+        rest = [w for w in low[i + n :] if w not in {".", ",", ";", ":", "!", "?"}]
+        return i > 0 and all(w in self._TAIL for w in rest)
 
     _PASSIVE_AUX = {"is", "are", "was", "were", "go", "goes", "went", "remain", "remains", "stay", "stays", "get", "gets"}
     _TAIL = {"entirely", "altogether", "too", "as", "well", "again", "completely", "throughout", "of", "from", "in", "the",
@@ -1239,11 +1283,23 @@ class Extractor:
                 if low[q] in {";", ":"} or (low[q] in {"and", "but", "while"} and q > 0 and low[q - 1] == ","):
                     c0 = q + 1
                     break
-            spans = list(_split_items(doc.text, toks[c0].start, toks[k].start)) if k > c0 else []
+            if low[c0] == "neither":
+                c0 += 1  # "Neither X nor Y is examined"
+            spans = []
+            if k > c0:
+                seg = doc.text[toks[c0].start : toks[k].start]
+                m_nor = re.search(r",?\s+nor\s+", seg)
+                if m_nor and low[c0 - 1 : c0] == ["neither"]:
+                    spans = list(_split_items(doc.text, toks[c0].start, toks[c0].start + m_nor.start()))
+                    spans += list(_split_items(doc.text, toks[c0].start + m_nor.end(), toks[k].start))
+                else:
+                    spans = list(_split_items(doc.text, toks[c0].start, toks[k].start))
             # "..., and so does X" / "and so do X": another item left out the same way
             q = clause_end + 1
             if q + 2 < len(low) and low[q] == "and" and low[q + 1] == "so" and low[q + 2] in {"does", "do", "is", "are", "did", "was", "were"}:
                 spans.extend(_split_items(doc.text, toks[q + 3].start, s.end) if q + 3 < len(toks) else [])
+            elif q + 1 < len(low) and low[q] == "as" and low[q + 1] in {"does", "do", "is", "are", "did", "was", "were"}:
+                spans.extend(_split_items(doc.text, toks[q + 2].start, s.end) if q + 2 < len(toks) else [])  # "..., as do Y"
             return [(a, b) for a, b in spans if b > a]
         start = toks[i + n].start if i + n < len(toks) else s.end
         spans = []
@@ -1478,6 +1534,22 @@ def _match_trigger(low: list[str], i: int, trigger: tuple[str, ...]) -> int:
     return k - i
 
 
+def _clauses(s: Sentence) -> list[Sentence]:
+    """The sentence split at semicolons (offsets unchanged), or the sentence itself."""
+    toks = s.tokens
+    cuts = [k for k, t in enumerate(toks) if t.text == ";"]
+    if not cuts:
+        return [s]
+    out, a = [], 0
+    for k in [*cuts, len(toks)]:
+        part = toks[a:k]
+        if part:
+            start, end = part[0].start, part[-1].end
+            out.append(Sentence(start, end, s.text[start - s.start : end - s.start], s.section, tuple(part)))
+        a = k + 1
+    return out
+
+
 def _paragraph_ids(text: str, sentences: list[Sentence]) -> dict[int, int]:
     """Paragraph number of each sentence (keyed by ``id(sentence)``): a blank line starts one."""
     out, pid, prev_end = {}, 0, None
@@ -1580,8 +1652,18 @@ def _split_items(text: str, start: int, end: int, prep: str | None = None) -> li
         piece = seg[a:b].strip()
         if not piece:
             continue
+        words = piece.split()
+        lead = []
+        for w in words:
+            if w.lower() in {"that", "which", "who", "whose", "where"}:
+                break
+            lead.append(w)
+        names_only = bool(lead) and all(w[:1].isupper() or w in {"and", "or"} for w in lead)
+        after_example = merged and re.search(r"\b(?:such as|including|like|e\.g\.)\s", seg[merged[-1][0] : merged[-1][1]])
         if merged and (_ATTACH.match(piece) and not _WH_ITEM.match(piece) or piece[:1] in "(-–—"
-                       or not _ITEM_START.match(piece) and len(piece.split()) < 3):
+                       or not _ITEM_START.match(piece) and len(words) < 3
+                       or names_only and len(lead) <= 6  # "the salt flats of Argentina, Bolivia and Chile that ..."
+                       or after_example and words[0].lower() in {"the", "a", "an"} and len(words) <= 5):
             merged[-1][1] = b
         else:
             merged.append([a, b])
