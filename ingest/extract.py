@@ -610,12 +610,14 @@ class Extractor:
                         and (best[0].trigger[0].endswith(("ed", "en")) or best[0].trigger[0] in {"run", "held", "owned", "led", "known", "built", "set"})):
                 i += n
                 continue
-            for p in [q for q in self.by_first[low[i]] if q.trigger == best[0].trigger]:
-                if self._apply(g, s, ms, p, i, i + n, nkey, triggers):
-                    break
+            candidates = [q for q in self.by_first[low[i]] if q.trigger == best[0].trigger]
+            # a pattern with an explicit argument on each side beats one that falls back on the
+            # story's narrative ("the Index, published by WIPO" is CONTROLS, not PRODUCED)
+            if not any(self._apply(g, s, ms, p, i, i + n, nkey, triggers, implicit_ok=False) for p in candidates):
+                any(self._apply(g, s, ms, p, i, i + n, nkey, triggers) for p in candidates)
             i += n
 
-    def _apply(self, g, s, ms, p: Pattern, ti: int, tj: int, nkey, triggers: set[int]) -> bool:
+    def _apply(self, g, s, ms, p: Pattern, ti: int, tj: int, nkey, triggers: set[int], implicit_ok: bool = True) -> bool:
         rel = self.ontology.relationship(p.type)
         left = [m for m in ms if m.j <= ti and m.anaphor != "unresolved"]
         left.sort(key=lambda m: ti - m.j)
@@ -649,11 +651,14 @@ class Extractor:
         if shared is not None and p.source_side == "right":
             m0, end0 = shared
             low = [t.lower for t in toks]
-            between = [w for w in low[end0:ti] if w not in {",", "and", "then", "later", "also", "is", "was", "are", "were", "first"}]
-            if not between and fits(m0, left_labels):
+            gap = _drop_asides(low[end0:ti])  # "produced by A, a Hong Kong-based outlet, and amplified by B"
+            between = [w for w in gap if w not in {",", "and", "then", "later", "also", "is", "was", "are", "were", "first"}]
+            if not between and "and" in gap and fits(m0, left_labels):
                 ante = m0  # "compiled by X and sponsored by Y": both describe the same thing
         if ante is not None and fits(ante, left_labels):
             left = [ante]
+        elif p.source_side == "right" and left and not fits(left[0], left_labels) and not left[0].anaphor:
+            return False  # a passive's subject is the name right before it: "the Index, published by X"
         for m in left[:8]:
             if not fits(m, left_labels):
                 continue
@@ -663,7 +668,7 @@ class Extractor:
             break
         implicit = False
         if left_m is None:
-            if self.T.framing in left_labels and s.section in _NARRATIVE_SECTIONS and self._clause_initial(s, ti):
+            if implicit_ok and self.T.framing in left_labels and s.section in _NARRATIVE_SECTIONS and self._clause_initial(s, ti):
                 implicit = True
             else:
                 return False
@@ -695,9 +700,13 @@ class Extractor:
         rel = self.ontology.relationship(p.type)
         low = [t.lower for t in s.tokens]
         subj = next((m for m in sorted(ms, key=lambda m: -m.j) if m.j <= ti and ti - m.j <= 2
-                     and all(w in _TRIGGER_ADVERBS or w.endswith("ly") for w in low[m.j : ti])), None)
+                     and all(w in _TRIGGER_ADVERBS or w.endswith("ly") or w == ")" for w in low[m.j : ti])), None)
         if subj is None or not fits(subj, rel.sources) or subj.i == 0:
             return False
+        if subj.i >= 2 and low[subj.i - 1] == "(":
+            full = next((m for m in ms if m.j == subj.i - 1 and not m.anaphor), None)
+            if full is not None:
+                subj = full  # "the International Telecommunication Union (ITU) compiles"
         k = subj.i - 1
         if k >= 1 and low[k] in {"the", "a", "an"}:
             k -= 1
@@ -846,6 +855,12 @@ class Extractor:
             elif i >= 2 and low[i - 1] in {"its", "their"} and low[i - 2] == "," and (i - 2) in ends:
                 person = ends[i - 2]  # "X, Y's lobby, ... Willie Walsh, its director general" -> last org
                 org = next((m for m in reversed(actors) if m.j < person.i and m.kind != "Person"), None)
+            elif low[j - 1] in {"of", "for", "at"} and j < n and (j in starts or (low[j] == "the" and (j + 1) in starts)):
+                org = starts.get(j) or starts[j + 1]  # "the minister in charge of (the) Y"
+                if i >= 2 and low[i - 1] == "," and (i - 1) in ends:
+                    person = ends[i - 1]
+                elif i >= 3 and low[i - 1] in {"the", "a"} and low[i - 2] == "," and (i - 2) in ends:
+                    person = ends[i - 2]
             elif j + 1 < n and low[j] in {"of", "at"} and ((j + 1) in starts or (low[j + 1] == "the" and (j + 2) in starts)):
                 org = starts.get(j + 1) or starts[j + 2]  # chief executive of (the) Y
                 if i >= 2 and low[i - 1] == "," and (i - 1) in ends:
@@ -855,11 +870,12 @@ class Extractor:
                 elif org.j < n and low[org.j] == "," and (org.j + 1) in starts:
                     person = starts[org.j + 1]
             if org is None and i >= 2 and low[i - 1] == "whose" and low[i - 2] == ",":
+                owner = _ending_at(low, ends, i - 2)
                 q = j
-                while q < n and low[q] not in {"is", "was"} and q - j < 5:
-                    q += 1  # "whose chairman and chief executive is X"
-                if q < n and low[q] in {"is", "was"} and (q + 1) in starts and (i - 2) in ends:
-                    org, person = ends[i - 2], starts[q + 1]
+                while q < n and low[q] not in {"is", "was", ","} and q - j < 5:
+                    q += 1  # "whose chairman and chief executive is X", "whose chief executive, X,"
+                if owner is not None and q < n and (q + 1) in starts:
+                    org, person = owner, starts[q + 1]
             if org is None and i >= 1 and i in ends and j in starts:
                 org, person = ends[i], starts[j]  # "Nvidia chief executive Jensen Huang"
             if org is None or person is None or org is person or org.name == person.name:
@@ -1230,17 +1246,31 @@ class Extractor:
         return omitted
 
     _COGNITION = {"consider", "considers", "mention", "mentions", "ask", "asks", "explain", "explains", "examine", "examines",
+                  "asked", "examined", "explained", "considered", "mentioned", "addressed", "explored", "noted", "discussed",
+                  "acknowledge", "acknowledged", "engage", "engages", "interrogate", "interrogates", "scrutinise", "scrutinize",
+                  "scrutinises", "scrutinizes", "name", "names", "quote", "quotes", "hear", "hears", "learn", "learns",
                   "note", "notes", "address", "addresses", "acknowledge", "acknowledges", "question", "questions",
                   "discuss", "discusses", "report", "reports", "say", "says", "tell", "tells", "cover", "covers",
                   "investigate", "investigates", "explore", "explores", "weigh", "weighs", "probe", "probes"}
 
+    _NEGATORS = {"not", "never", "rarely", "seldom", "barely", "hardly", "n't"}
+
     def _nor_does(self, low: list[str]) -> tuple[int | None, int]:
-        """"Nor does the magazine consider X", "nor did the paper ask X": (index, length)."""
+        """Negated attention, whatever the exact words: "nor does the magazine consider X",
+        "the paper does not examine X", "it never once explains X", "fails to ask X"."""
         for i, w in enumerate(low):
             if w == "nor" and i + 2 < len(low) and low[i + 1] in {"does", "did", "do"}:
                 for k in range(i + 2, min(len(low), i + 7)):
                     if low[k] in self._COGNITION:
                         return i, k - i + 1
+            if w in self._NEGATORS and i + 1 < len(low):
+                k = i + 1
+                while k < len(low) and k - i <= 3 and low[k] in self._SKIPPABLE | {"once", "really", "seriously"}:
+                    k += 1
+                if k < len(low) and (low[k] in self._COGNITION or low[k].rstrip("s") in self._COGNITION):
+                    return i, k - i + 1
+            if w in {"fails", "failed", "fail"} and i + 2 < len(low) and low[i + 1] == "to" and low[i + 2].isalpha():
+                return i, 3  # "fails to ask", "failed to examine"
         return None, 0
 
     _NEITHER_VERBS = {"examined", "mentioned", "discussed", "considered", "explained", "raised", "asked", "questioned",
@@ -1494,7 +1524,7 @@ def _drop_asides(gap: list[str]) -> list[str]:
             q = k + 1
             while q < len(gap) and gap[q] not in {",", ";"}:
                 q += 1
-            if q < len(gap) and q - k <= 12:
+            if q < len(gap) and q - k <= 18:
                 k = q  # keep the closing comma
                 continue
             out.append(w)

@@ -101,6 +101,7 @@ class Lexicon:
         self.state_nouns = set(ctx["state_nouns"])
         self.actor_suffixes = set(ctx["actor_suffixes"])
         self.place_suffixes = set(ctx["place_suffixes"])
+        self.place_heads = set(ctx.get("place_heads", []))
 
     def _check(self, label: str, kind: str | None, what: str) -> None:
         if label not in self.ontology.labels:
@@ -172,6 +173,8 @@ class MentionFinder:
                 m.locative = True
             elif m.how in ("proper-noun", "capitalised-word") and prev in self.lx.strict_locative:
                 m.locative = True  # "in Kolwezi", "across South Asia"
+            if m.entry is None and m.how in ("proper-noun", "capitalised-word") and m.name.split()[-1] in self.lx.place_heads:
+                m.locative = True  # "the Eastern Cape", "Thacker Pass": a place wherever it stands
         out.sort(key=lambda m: (m.i, -m.j))
         return out
 
@@ -309,13 +312,13 @@ class MentionFinder:
                 if texts[j] in self.lx.connectors and j + 1 < n and not claimed[j + 1] and toks[j + 1].is_cap and toks[j + 1].is_word:
                     if texts[j] in {"and", "&"} and not self._and_joins(texts, i, j):
                         break
-                    if texts[j] in {"in", "on"} and not (texts[j - 1] in self.lx.head and self.lx.head[texts[j - 1]][0] == self.T.actor):
-                        break  # "Commission on Human Rights", but not "Musicians in Lagos"
+                    if texts[j] in {"in", "on"} and texts[j - 1] not in self.lx.head:
+                        break  # "Commission on Human Rights", "Declaration on ...", but not "Musicians in Lagos"
                     if texts[j] in {"the"} and texts[j - 1] not in {"of", "for"}:
                         break
                     j += 2
                     continue
-                if texts[j] in {"of", "for"} and j + 2 < n and texts[j + 1] == "the" and not claimed[j + 1] and not claimed[j + 2] \
+                if texts[j] in {"of", "for", "on"} and j + 2 < n and texts[j + 1] == "the" and not claimed[j + 1] and not claimed[j + 2] \
                         and toks[j + 2].is_cap and toks[j + 2].is_word and self._names_a_part(texts, i, j):
                     j += 3  # "Section 1502 of the Dodd-Frank Act", "Bank of the South"
                     continue
