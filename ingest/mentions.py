@@ -303,8 +303,10 @@ class MentionFinder:
                 if texts[j] in {"v", "v.", "vs", "vs."} and j + 1 < n and not claimed[j + 1] and toks[j + 1].is_cap:
                     j += 1  # a court case: Uber BV v Aslam, Bowman v. Monsanto Co.
                     continue
-                if t.space_before and (t.is_cap or t.is_acronym) and t.is_word and texts[j] not in self.lx.not_entities - {"AI"}:
-                    j += 1
+                if t.space_before and (t.is_cap or t.is_acronym) and t.is_word and (
+                        texts[j] not in self.lx.not_entities - {"AI"}
+                        or (j + 1 < n and toks[j + 1].is_cap and toks[j + 1].is_word and toks[j + 1].space_before)):
+                    j += 1  # a generic word inside a name goes on: "Oxford Internet Institute", "MSCI ESG Research"
                     continue
                 if t.space_before and t.text[:1].isdigit() and j - i >= 1 and (2 <= len(t.text) <= 4 and t.text.isdigit() or _VERSION.fullmatch(t.text)):
                     j += 1  # "Vision 2030", "Agenda 2063", "VantageScore 4.0"
@@ -474,7 +476,7 @@ class MentionFinder:
                             if hit:
                                 return hit
                     return None
-            if low[k] in {".", ";", ":", "while", "but", "which", "who", "whose", "that"}:
+            if low[k] in {".", ";", ":", "while", "but", "which", "who", "whose", "that", "by"}:
                 return None
             k -= 1
             hops += 1
