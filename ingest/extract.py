@@ -426,6 +426,7 @@ class Extractor:
                                   "precedent-episode"))
                 ms.sort(key=lambda m: (m.i, -m.j))
         self._dated_episodes(sentences, mentions, names)
+        self._named_precedents(sentences, mentions, names)
         if not names:
             return
         kind = self.ontology.labels[T.precedent].default_kind
@@ -885,6 +886,41 @@ class Extractor:
             out.append((person, org, i, j))
         return out
 
+    _PRECEDENT_NOUNS = {"precedent", "parallel", "analogy", "analogue", "template", "warning", "lesson", "model", "forerunner", "antecedent"}
+
+    def _named_precedents(self, sentences, mentions, names: dict) -> None:
+        """"the precedent of X", "the parallel with X", "the lessons of X"; "X is the closer
+        precedent", "X offers a warning": in the synthesis (or a plain analysis), X is a precedent."""
+        T = self.T
+        for s in sentences:
+            if s.section not in {"synthesis", "body"}:
+                continue
+            low = [t.lower for t in s.tokens]
+            ms = [m for m in mentions[id(s)] if not m.anaphor and m.label != T.framing]
+            starts = {m.i: m for m in ms}
+            for i, w in enumerate(low):
+                stem = w[:-1] if w.endswith("s") else w
+                if stem not in self._PRECEDENT_NOUNS:
+                    continue
+                # "the precedent of X", "the parallel with X", "the lessons of X"
+                if i + 1 < len(low) and low[i + 1] in {"of", "with", "from", "set by"}:
+                    k = i + 2
+                    while k < len(low) and low[k] in {"the", "a", "an"}:
+                        k += 1
+                    m = starts.get(k)
+                    if m is not None and m.label != T.precedent and m.kind != "State":
+                        names[m.name] = m
+                # "X is the closer precedent", "X offers a warning"
+                k = i - 1
+                while k >= 0 and (low[k] in {"the", "a", "an", "closer", "closest", "obvious", "nearest", "better", "best",
+                                             "relevant", "clearer", "clearest", "real", "true", "useful", "instructive"}
+                                  or low[k].endswith("est")):
+                    k -= 1
+                if k >= 1 and low[k] in {"is", "was", "offers", "offered", "provides", "provided", "remains", "serves as"}:
+                    m = next((x for x in ms if x.j == k), None)
+                    if m is not None and m.label != T.precedent and m.kind != "State":
+                        names[m.name] = m
+
     def _dated_episodes(self, sentences, mentions, names: dict) -> None:
         """Dated episodes are precedents: "the subprime mortgage crisis of 2008", "the Equifax data
         breach of 2017" (a phrase ending in an episode noun, then "of"/"in" and a year), and, in the
@@ -1271,7 +1307,17 @@ class Extractor:
                     return i, k - i + 1
             if w in {"fails", "failed", "fail"} and i + 2 < len(low) and low[i + 1] == "to" and low[i + 2].isalpha():
                 return i, 3  # "fails to ask", "failed to examine"
+            if w in {"no", "little", "scant", "scarcely", "hardly"} and i + 2 < len(low):
+                k = i + 1
+                if low[k] == "any":
+                    k += 1
+                if k + 1 < len(low) and low[k] in self._ATTENTION and low[k + 1] in {"of", "about", "on", "to", "for"}:
+                    return i, k - i + 2  # "there is no account of X", "little attention to X"
         return None, 0
+
+    _ATTENTION = {"account", "mention", "discussion", "analysis", "examination", "word", "sign", "trace",
+                  "acknowledgement", "acknowledgment", "hint", "consideration", "attention", "space", "room",
+                  "scrutiny", "explanation", "reference", "coverage", "context", "recognition", "sense"}
 
     _NEITHER_VERBS = {"examined", "mentioned", "discussed", "considered", "explained", "raised", "asked", "questioned",
                       "addressed", "reported", "noted", "explored", "investigated", "acknowledged", "covered", "quoted"}
