@@ -162,9 +162,15 @@ class Extractor:
 
         # power relations
         for s in sentences:
-            if s.section in {"title", "dimensions"}:
+            if s.section == "dimensions":
+                continue
+            if s.section == "title":
+                # a headline says who produced the narrative ("How Sky Sports News covered X as 'Y'")
+                self._relations(g, s, mentions[id(s)], nkey, only={self.T.produced})
+                self._outlet_possessive(g, s, mentions[id(s)], nkey)
                 continue
             self._relations(g, s, mentions[id(s)], nkey)
+            self._outlet_possessive(g, s, mentions[id(s)], nkey)
             self._roles(g, s, mentions[id(s)])
             self._possessives(g, s, mentions[id(s)])
             self._wrapped(g, s, mentions[id(s)], nkey)
@@ -576,7 +582,27 @@ class Extractor:
         ev = Evidence(g.id, s.text, start, end, round(max(0.05, min(conf, 0.99)), 3), f"{EXTRACTOR}:{how}", s.section)
         g.add_relation(Relation(rtype, src, tgt, ev, props))
 
-    def _relations(self, g: StoryGraph, s: Sentence, ms: list[Mention], nkey) -> None:
+    def _outlet_possessive(self, g, s: Sentence, ms: list[Mention], nkey) -> None:
+        """"Billboard's record-payout story", "Reuters' coverage": an outlet's possessive before a
+        narrative noun produced the story's narrative."""
+        T = self.T
+        if s.section not in _NARRATIVE_SECTIONS | {"title"}:
+            return
+        low = [t.lower for t in s.tokens]
+        for m in ms:
+            if m.anaphor or m.label != T.actor or m.kind not in ("MediaOutlet", None, self._actor_default, self.unknown_actor_kind):
+                continue
+            if m.j >= len(low) or low[m.j] not in POSSESSIVE | {"'"}:
+                continue
+            k = m.j + 1
+            while k < len(low) and k - m.j <= 4 and low[k] not in _NARRATIVE_NOUNS and low[k].isalpha() and low[k] not in {"and", "or"}:
+                k += 1  # "Billboard's record-payout story": modifiers before the noun
+            if k < len(low) and low[k] in _NARRATIVE_NOUNS:
+                key = self._mention_entity(g, m, s)
+                if key and (m.kind == "MediaOutlet" or k == m.j + 1 or low[k] in {"coverage", "reporting"}):
+                    self._rel(g, T.produced, key, nkey, s, m.start, s.tokens[k].end, 0.65, "outlet-possessive")
+
+    def _relations(self, g: StoryGraph, s: Sentence, ms: list[Mention], nkey, only: set[str] | None = None) -> None:
         toks = s.tokens
         low = [t.lower for t in toks]
         covered = set()
@@ -596,6 +622,8 @@ class Extractor:
                 continue
             best = None
             for p in self.by_first.get(low[i], []):
+                if only is not None and p.type not in only:
+                    continue
                 n = _match_trigger(low, i, p.trigger)
                 if n and not covered.intersection(range(i, i + n)):
                     if best is None or len(p.trigger) > len(best[0].trigger):
@@ -611,7 +639,7 @@ class Extractor:
                         and (best[0].trigger[0].endswith(("ed", "en")) or best[0].trigger[0] in {"run", "held", "owned", "led", "known", "built", "set"})):
                 i += n
                 continue
-            candidates = [q for q in self.by_first[low[i]] if q.trigger == best[0].trigger]
+            candidates = [q for q in self.by_first[low[i]] if q.trigger == best[0].trigger and (only is None or q.type in only)]
             # a pattern with an explicit argument on each side beats one that falls back on the
             # story's narrative ("the Index, published by WIPO" is CONTROLS, not PRODUCED)
             if not any(self._apply(g, s, ms, p, i, i + n, nkey, triggers, implicit_ok=False) for p in candidates):
@@ -1548,6 +1576,8 @@ def _ending_at(low: list[str], ends: dict, c: int):
     return ends.get(c)
 
 
+_NARRATIVE_NOUNS = {"coverage", "story", "stories", "reporting", "framing", "narrative", "reports", "report", "articles",
+                    "article", "headline", "headlines", "segment", "segments", "editorial", "editorials", "spin", "take"}
 _CAMEL_INNER = re.compile(r"^[A-Z][a-z]+[A-Z][a-z]")
 
 _REPEATED_PREPS = {"by", "from", "to", "for", "with", "of", "as", "well"}
