@@ -4,8 +4,8 @@ Extraction resolves names by itself (gazetteer aliases, short forms, acronyms a 
 and it will sometimes be wrong. A decisions file corrects it without touching the rules::
 
     [[merge]]                       # these names are one entity, called `into`
-    names = ["Bytedance Ltd", "ByteDance Inc."]
-    into = "ByteDance"
+    names = ["Acme Holdings Ltd", "Acme Holdings Inc."]
+    into = "Acme Holdings"
     label = "Actor"                 # optional: only entities with this label
 
     [[split]]                       # the name `name` is not the entity `from`
@@ -47,6 +47,13 @@ def norm(name: str) -> str:
     return " ".join(words)
 
 
+def _toml_table(kind: str, fields: list[tuple[str, object]]) -> str:
+    """One ``[[kind]]`` table; empty optional fields are left out."""
+    lines = [f"[[{kind}]]"]
+    lines += [f"{k} = {json.dumps(v, ensure_ascii=False)}" for k, v in fields if v not in (None, "")]
+    return "\n".join(lines) + "\n"
+
+
 @dataclass(frozen=True)
 class Merge:
     names: tuple[str, ...]
@@ -55,13 +62,7 @@ class Merge:
     note: str = ""
 
     def as_toml(self) -> str:
-        lines = ["[[merge]]", f"names = {json.dumps(list(self.names), ensure_ascii=False)}",
-                 f"into = {json.dumps(self.into, ensure_ascii=False)}"]
-        if self.label:
-            lines.append(f"label = {json.dumps(self.label)}")
-        if self.note:
-            lines.append(f"note = {json.dumps(self.note, ensure_ascii=False)}")
-        return "\n".join(lines) + "\n"
+        return _toml_table("merge", [("names", list(self.names)), ("into", self.into), ("label", self.label), ("note", self.note)])
 
 
 @dataclass(frozen=True)
@@ -72,13 +73,7 @@ class Split:
     note: str = ""
 
     def as_toml(self) -> str:
-        lines = ["[[split]]", f"name = {json.dumps(self.name, ensure_ascii=False)}",
-                 f"from = {json.dumps(self.from_, ensure_ascii=False)}"]
-        if self.label:
-            lines.append(f"label = {json.dumps(self.label)}")
-        if self.note:
-            lines.append(f"note = {json.dumps(self.note, ensure_ascii=False)}")
-        return "\n".join(lines) + "\n"
+        return _toml_table("split", [("name", self.name), ("from", self.from_), ("label", self.label), ("note", self.note)])
 
 
 @dataclass

@@ -20,7 +20,7 @@ from powerlens.ontology import Ontology, load_ontology
 
 from .decisions import Decisions
 from .gazetteer import load_gazetteer
-from .mentions import POSSESSIVE, Lexicon, Mention, MentionFinder
+from .mentions import POSSESSIVE, Lexicon, Mention, MentionFinder, match_phrase
 from .readers import Document
 from .resources import DataError, load_data
 from .text import Sentence, split_sentences, straighten, tokenize
@@ -365,7 +365,7 @@ class Extractor:
             for i, w in enumerate(low):
                 if w not in self._precedent_verb_first:
                     continue
-                n = next((len(v) for v in self.precedent_verbs if tuple(low[i : i + len(v)]) == v), 0)
+                n = match_phrase(low, i, self.precedent_verbs)
                 if not n:
                     continue
                 k = i + n
@@ -866,7 +866,7 @@ class Extractor:
         for i0 in range(n):
             if low[i0] not in self._role_first:
                 continue
-            r = next((len(x) for x in self.roles if tuple(low[i0 : i0 + len(x)]) == x), 0)
+            r = match_phrase(low, i0, self.roles)
             if not r:
                 continue
             j = i0 + r

@@ -481,9 +481,9 @@ LabelOpt = Annotated[Optional[str], typer.Option("--label", help="Only entities 
 NoteOpt = Annotated[str, typer.Option("--note", help="Why: kept in the decisions file.")]
 
 
-@app.command(epilog="Examples:\n\n  powerlens merge 'Bytedance Ltd' ByteDance\n\n"
+@app.command(epilog="Examples:\n\n  powerlens merge 'Acme Holdings Ltd' 'Acme Holdings'\n\n"
                     "  powerlens merge 'U.S.' USA 'United States' --label Actor\n\n"
-                    "  powerlens merge 'Bytedance Ltd' ByteDance --undo")
+                    "  powerlens merge 'Acme Holdings Ltd' 'Acme Holdings' --undo")
 def merge(
     names: Annotated[list[str], typer.Argument(help="Names to merge, then LAST the name to keep.")],
     label: LabelOpt = None,
