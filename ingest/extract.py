@@ -1446,7 +1446,12 @@ class Extractor:
         """Scheme concepts an omission item belongs to (the best-scoring ones); an item that
         matches none becomes a concept of its own, flagged for review."""
         T = self.T
-        scored = self._score_concepts(item)
+        # the item's head names the omitted thing; its relative clauses and examples elaborate
+        # ("the seafarers who will handle toxic ammonia" is about seafarers)
+        head = _ITEM_HEAD.split(item, maxsplit=1)[0]
+        scored = self._score_concepts(head) if len(head.split()) >= 2 and head != item else []
+        if not scored:
+            scored = self._score_concepts(item)
         if scored:
             best = max(sc for _, sc in scored)
             keep = [c for c, sc in scored if sc >= best * self.concept_keep_ratio]
@@ -1576,6 +1581,7 @@ def _ending_at(low: list[str], ends: dict, c: int):
     return ends.get(c)
 
 
+_ITEM_HEAD = re.compile(r",\s|\s(?:who|whom|which|that|whose|where|when|such as|including|like|as well as)\s")
 _NARRATIVE_NOUNS = {"coverage", "story", "stories", "reporting", "framing", "narrative", "reports", "report", "articles",
                     "article", "headline", "headlines", "segment", "segments", "editorial", "editorials", "spin", "take"}
 _CAMEL_INNER = re.compile(r"^[A-Z][a-z]+[A-Z][a-z]")
