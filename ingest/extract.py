@@ -1581,7 +1581,9 @@ def _ending_at(low: list[str], ends: dict, c: int):
     return ends.get(c)
 
 
-_ITEM_HEAD = re.compile(r",\s|\s(?:who|whom|which|that|whose|where|when|such as|including|like|as well as)\s")
+# Where an omission item's elaboration starts: a relative clause or an aside (examples after
+# "such as" / "including" stay with the head: they are part of what is omitted).
+_ITEM_HEAD = re.compile(r",\s(?!such as|including|e\.g\.|for example|notably|especially)|\s(?:who|whom|which|that|whose|where|when)\s")
 _NARRATIVE_NOUNS = {"coverage", "story", "stories", "reporting", "framing", "narrative", "reports", "report", "articles",
                     "article", "headline", "headlines", "segment", "segments", "editorial", "editorials", "spin", "take"}
 _CAMEL_INNER = re.compile(r"^[A-Z][a-z]+[A-Z][a-z]")
