@@ -1581,9 +1581,10 @@ def _ending_at(low: list[str], ends: dict, c: int):
     return ends.get(c)
 
 
-# Where an omission item's elaboration starts: a relative clause or an aside (examples after
-# "such as" / "including" stay with the head: they are part of what is omitted).
-_ITEM_HEAD = re.compile(r",\s(?!such as|including|e\.g\.|for example|notably|especially)|\s(?:who|whom|which|that|whose|where|when)\s")
+# Where an omission item's elaboration starts: a relative clause, an aside or examples. The
+# concepts of an item are those of its head ("public alternatives such as X" is about public
+# alternatives), as the gold set's annotators read them.
+_ITEM_HEAD = re.compile(r",\s|\s(?:who|whom|which|that|whose|where|when|such as|including|like|as well as)\s")
 _NARRATIVE_NOUNS = {"coverage", "story", "stories", "reporting", "framing", "narrative", "reports", "report", "articles",
                     "article", "headline", "headlines", "segment", "segments", "editorial", "editorials", "spin", "take"}
 _CAMEL_INNER = re.compile(r"^[A-Z][a-z]+[A-Z][a-z]")
