@@ -119,6 +119,9 @@ class Extractor:
         self.passive_omissions = _token_phrases(om.get("passive", []))
         self.all_omission_triggers = sorted(set(self.omission_triggers) | set(self.body_omission_triggers), key=len, reverse=True)
         self.concept_keep_ratio = float(om.get("keep_ratio", 0.75))
+        self.dated_episode_concept = om.get("dated_episode_concept")
+        if self.dated_episode_concept and self.dated_episode_concept not in {c.id for c in self.ontology.omission_concepts}:
+            raise DataError(f"lexicon.toml: dated_episode_concept {self.dated_episode_concept!r} is not in the omission scheme")
         self._concept_cache: dict[str, list] = {}
         self._concept_patterns = []
         for c in self.ontology.omission_concepts:
@@ -173,6 +176,7 @@ class Extractor:
             self._outlet_possessive(g, s, mentions[id(s)], nkey)
             self._roles(g, s, mentions[id(s)])
             self._possessives(g, s, mentions[id(s)])
+            self._possessive_owner(g, s, mentions[id(s)])
             self._wrapped(g, s, mentions[id(s)], nkey)
             self._left_out(g, s, mentions[id(s)], nkey)
 
@@ -677,13 +681,17 @@ class Extractor:
         left_m = None
         ante = self._antecedent(s, ms, ti)
         shared = self._shared_subject.get(id(s))
+        shared_narrative = False
         if shared is not None and p.source_side == "right":
             m0, end0 = shared
             low = [t.lower for t in toks]
             gap = _drop_asides(low[end0:ti])  # "produced by A, a Hong Kong-based outlet, and amplified by B"
             between = [w for w in gap if w not in {",", "and", "then", "later", "also", "is", "was", "are", "were", "first"}]
-            if not between and "and" in gap and fits(m0, left_labels):
-                ante = m0  # "compiled by X and sponsored by Y": both describe the same thing
+            if not between and "and" in gap:
+                if m0 is None:
+                    shared_narrative = self.T.framing in left_labels  # the first verb's subject was the narrative
+                elif fits(m0, left_labels):
+                    ante = m0  # "compiled by X and sponsored by Y": both describe the same thing
         if ante is not None and fits(ante, left_labels):
             left = [ante]
         elif p.source_side == "right" and left and not fits(left[0], left_labels) and not left[0].anaphor:
@@ -696,7 +704,9 @@ class Extractor:
             left_m = m
             break
         implicit = False
-        if left_m is None:
+        if shared_narrative:
+            left_m, implicit = None, True
+        elif left_m is None:
             if implicit_ok and self.T.framing in left_labels and s.section in _NARRATIVE_SECTIONS and self._clause_initial(s, ti):
                 implicit = True
             else:
@@ -719,8 +729,8 @@ class Extractor:
             conf -= min(0.15, 0.005 * dist) + (0.1 if implicit else 0)
             self._rel(g, p.type, src, tgt, s, start, end, conf, "trigger:" + " ".join(p.trigger))
             made = True
-        if made and p.source_side == "right" and left_m is not None:
-            self._shared_subject[id(s)] = (left_m, max(r.j for r in group))
+        if made and p.source_side == "right":
+            self._shared_subject[id(s)] = (None if implicit else left_m, max(r.j for r in group))
         return made
 
     def _object_relative(self, g, s: Sentence, ms: list[Mention], p: Pattern, ti: int, tj: int, key_of, fits) -> bool:
@@ -903,7 +913,9 @@ class Extractor:
                 q = j
                 while q < n and low[q] not in {"is", "was", ","} and q - j < 5:
                     q += 1  # "whose chairman and chief executive is X", "whose chief executive, X,"
-                if owner is not None and q < n and (q + 1) in starts:
+                if owner is not None and j in starts:
+                    org, person = owner, starts[j]  # "whose chief executive Michael Rapino has argued"
+                elif owner is not None and q < n and (q + 1) in starts:
                     org, person = owner, starts[q + 1]
             if org is None and i >= 1 and i in ends and j in starts:
                 org, person = ends[i], starts[j]  # "Nvidia chief executive Jensen Huang"
@@ -1056,6 +1068,26 @@ class Extractor:
             if pk and ok:
                 a, b = min(person.start, org.start), max(person.end, org.end, s.tokens[j - 1].end)
                 self._rel(g, T.controls, pk, ok, s, a, b, 0.8, "role:" + " ".join(t.lower for t in s.tokens[i:j]))
+
+    _OWNER_NOUNS = {"parent", "owner", "majority owner", "parent company", "parent group", "holding company", "proprietor"}
+
+    def _possessive_owner(self, g, s: Sentence, ms: list[Mention]) -> None:
+        """"Live Nation, Ticketmaster's parent company": X OWNS Y."""
+        T = self.T
+        low = [t.lower for t in s.tokens]
+        starts = {m.i: m for m in ms if not m.anaphor and m.label == T.actor}
+        for a in ms:
+            if a.anaphor or a.label != T.actor or a.j + 2 >= len(low) or low[a.j] != ",":
+                continue
+            b = starts.get(a.j + 1)
+            if b is None or b.j + 1 >= len(low) or low[b.j] not in POSSESSIVE:
+                continue
+            k = b.j + 1
+            words = " ".join(low[k : k + 2])
+            if low[k] in self._OWNER_NOUNS or words in self._OWNER_NOUNS:
+                ak, bk = self._mention_entity(g, a, s), self._mention_entity(g, b, s)
+                if ak and bk:
+                    self._rel(g, T.owns, ak, bk, s, a.start, s.tokens[min(k + 1, len(low) - 1)].end, 0.75, "possessive-owner")
 
     def _possessives(self, g, s: Sentence, ms: list[Mention]) -> None:
         """"Bayer's own Climate FieldView platform" (OWNS a product), "CoinGecko's Trust Score"
@@ -1270,10 +1302,18 @@ class Extractor:
                 if s.section in _NARRATIVE_SECTIONS and (self._trigger_at(low, self.body_omission_triggers)[0] is not None
                                                           or any(w in self.omission_nouns for w in low)):
                     omission_paras.add(pid)
-        for s in sentences:
+        for s, nxt in zip(sentences, [*sentences[1:], None]):
             if s.section != "missing" and (has_missing or s.section not in _NARRATIVE_SECTIONS):
                 continue
             in_para = paragraphs[id(s)] in omission_paras
+            if nxt is not None and self._unanswered(s, nxt):
+                # "Who checks the savings figures? The article does not say."
+                a, b = s.tokens[0].start, s.tokens[-1].start if s.tokens[-1].text == "?" else s.end
+                item = doc.text[a:b].strip()
+                for key in self._concepts_for(g, item):
+                    omitted.add(key[1])
+                    self._rel(g, T.omits, (T.story, g.id), key, s, a, a + len(item), 0.65, "unanswered-question", text=item)
+                continue
             for c in _clauses(s):  # "X is never raised; Y goes unexamined; and nobody asks Z"
                 low = [t.lower for t in c.tokens]
                 if s.section == "missing":
@@ -1294,9 +1334,9 @@ class Extractor:
                         if len(rest) < 6 and not (rest and rest[0] in {"how", "why", "who", "whether", "what", "where", "which"}):
                             continue  # "What the coverage leaves out is substantial." only introduces the list
                         n += 1  # "What the reporting never asks is how ...": the items follow "is"
-                    if not in_para and not any(w in self.omission_subjects for w in low[max(0, i - 5) : i]) \
+                    if not in_para and i > 1 and not any(w in self.omission_subjects for w in low[max(0, i - 5) : i]) \
                             and not self._passive_tail(low, i, n):
-                        continue
+                        continue  # (a clause that opens with the trigger, "Missing, too, is X", needs no subject)
                     how, conf = "omission-sentence", 0.7
                 if i is None:
                     continue
@@ -1313,6 +1353,7 @@ class Extractor:
                   "asked", "examined", "explained", "considered", "mentioned", "addressed", "explored", "noted", "discussed",
                   "acknowledge", "acknowledged", "engage", "engages", "interrogate", "interrogates", "scrutinise", "scrutinize",
                   "scrutinises", "scrutinizes", "name", "names", "quote", "quotes", "hear", "hears", "learn", "learns",
+                  "recall", "recalls", "remember", "remembers", "revisit", "revisits", "cite", "cites", "say", "says",
                   "note", "notes", "address", "addresses", "acknowledge", "acknowledges", "question", "questions",
                   "discuss", "discusses", "report", "reports", "say", "says", "tell", "tells", "cover", "covers",
                   "investigate", "investigates", "explore", "explores", "weigh", "weighs", "probe", "probes"}
@@ -1364,13 +1405,25 @@ class Extractor:
             return k - 1, 2
         return None, 0
 
+    _WH = {"who", "what", "how", "why", "whether", "which", "where", "when", "does", "did", "is", "are", "was", "were"}
+
+    def _unanswered(self, s: Sentence, nxt: Sentence) -> bool:
+        """A question the story then says the coverage leaves open."""
+        if not s.tokens or s.tokens[-1].text != "?" or s.tokens[0].lower not in self._WH:
+            return False
+        low = [t.lower for t in nxt.tokens]
+        if len(low) > 12:
+            return False
+        i, n = self._nor_does(low)
+        return i is not None or "answer" in low or "unanswered" in low or "unasked" in low
+
     def _passive_tail(self, low: list[str], i: int, n: int) -> bool:
         """The trigger closes its clause ("X goes unexamined"): a passive omission needs no subject cue."""
         rest = [w for w in low[i + n :] if w not in {".", ",", ";", ":", "!", "?"}]
         return i > 0 and all(w in self._TAIL for w in rest)
 
     _PASSIVE_AUX = {"is", "are", "was", "were", "go", "goes", "went", "remain", "remains", "stay", "stays", "get", "gets"}
-    _TAIL = {"entirely", "altogether", "too", "as", "well", "again", "completely", "throughout", "of", "from", "in", "the",
+    _TAIL = {"entirely", "altogether", "too", "as", "well", "again", "completely", "throughout", "of", "from", "in", "the", "once", "at", "all",
              "coverage", "reporting", "story", "stories", "its", "their", "reports", "by"}
 
     def _omission_spans(self, doc: Document, s: Sentence, low: list[str], i: int, n: int) -> list[tuple[int, int]]:
@@ -1404,7 +1457,8 @@ class Extractor:
                 spans.extend(_split_items(doc.text, toks[q + 3].start, s.end) if q + 3 < len(toks) else [])
             elif q + 1 < len(low) and low[q] == "as" and low[q + 1] in {"does", "do", "is", "are", "did", "was", "were"}:
                 spans.extend(_split_items(doc.text, toks[q + 2].start, s.end) if q + 2 < len(toks) else [])  # "..., as do Y"
-            return [(a, b) for a, b in spans if b > a]
+            # "The article does not say": the coverage itself is no omitted item
+            return [(a, b) for a, b in spans if b > a and not _narrative_subject(doc.text[a:b])]
         start = toks[i + n].start if i + n < len(toks) else s.end
         spans = []
         prep = low[i + n - 1] if low[i + n - 1] in {"on", "of", "about", "to", "over"} else None
@@ -1451,6 +1505,12 @@ class Extractor:
         head = _ITEM_HEAD.split(item, maxsplit=1)[0]
         scored = self._score_concepts(head) if len(head.split()) >= 2 and head != item else []
         if not scored:
+            dated = _DATED.search(head)
+            if dated and any(w in self.lx.episode_heads for w in re.findall(r"[a-z]+", head.lower())):
+                # "the Maxwell scandal of 1991": a dated past episode is a historical precedent
+                hist = next((c for c in self.ontology.omission_concepts if c.id == self.dated_episode_concept), None)
+                if hist is not None:
+                    return [self._concept(g, hist)]
             scored = self._score_concepts(item)
         if scored:
             best = max(sc for _, sc in scored)
@@ -1584,6 +1644,12 @@ def _ending_at(low: list[str], ends: dict, c: int):
 # Where an omission item's elaboration starts: a relative clause, an aside or examples. The
 # concepts of an item are those of its head ("public alternatives such as X" is about public
 # alternatives), as the gold set's annotators read them.
+def _narrative_subject(text: str) -> bool:
+    words = re.findall(r"[a-z]+", straighten(text).lower())
+    return len(words) <= 4 and any(w in _NARRATIVE_NOUNS or w in {"it", "paper", "piece", "coverage", "outlet"} for w in words)
+
+
+_DATED = re.compile(r"\b(?:of|in)\s+(1[0-9]{3}|20[0-2][0-9])\b")
 _ITEM_HEAD = re.compile(r",\s|\s(?:who|whom|which|that|whose|where|when|such as|including|like|as well as)\s")
 _NARRATIVE_NOUNS = {"coverage", "story", "stories", "reporting", "framing", "narrative", "reports", "report", "articles",
                     "article", "headline", "headlines", "segment", "segments", "editorial", "editorials", "spin", "take"}
@@ -1723,7 +1789,7 @@ _ATTACH = re.compile(
     r"^(?:such as|e\.g\.|i\.e\.|including|like|especially|particularly|notably|for example|in particular|mostly|mainly|"
     r"largely|often|usually|many of|most of|some of|all of|which|who|whose|whom|where|when|with|without|while|"
     r"even|both|than|from|in|at|by|to|for|on|under|after|before|despite|via|plus|[a-z]+ed by|[a-z]+en by|"
-    r"owned|run|made|built|based|known|led|held|set)\b")
+    r"owned|run|made|built|based|known|led|held|set|[a-z]+ed)\b")
 
 
 def _split_items(text: str, start: int, end: int, prep: str | None = None) -> list[tuple[int, int]]:
@@ -1770,12 +1836,15 @@ def _split_items(text: str, start: int, end: int, prep: str | None = None) -> li
         words = piece.split()
         lead = []
         for w in words:
-            if w.lower() in {"that", "which", "who", "whose", "where"}:
+            if w.lower() in {"that", "which", "who", "whose", "whom", "where", "for", "in", "of", "on", "with", "to", "from"}:
                 break
             lead.append(w)
         names_only = bool(lead) and all(w[:1].isupper() or w in {"and", "or"} for w in lead)
         after_example = merged and re.search(r"\b(?:such as|including|like|e\.g\.)\s", seg[merged[-1][0] : merged[-1][1]])
-        if merged and (_ATTACH.match(piece) and not _WH_ITEM.match(piece) or piece[:1] in "(-–—"
+        prev_words = seg[merged[-1][0] : merged[-1][1]].split() if merged else []
+        short_prev = merged and len([w for w in prev_words if w.lower() not in {"the", "a", "an"}]) <= 1 and len(merged) == 1 \
+            and not _ITEM_START.match(piece) and " and " in f" {piece} "
+        if merged and (_ATTACH.match(piece) and not _WH_ITEM.match(piece) or piece[:1] in "(-–—" or short_prev
                        or not _ITEM_START.match(piece) and len(words) < 3
                        or names_only and len(lead) <= 6  # "the salt flats of Argentina, Bolivia and Chile that ..."
                        or after_example and words[0].lower() in {"the", "a", "an"} and len(words) <= 5):

@@ -24,6 +24,9 @@ CASES = [
     ("It treats the Harbor Index as an objective measure.", "LEGITIMIZES", "green growth", "Harbor Index"),
     ("The Kestrel Workers Union is left out altogether.", "EXCLUDES", "green growth", "Kestrel Workers Union"),
     ("The present coverage recalls the Marrow Bank crash of 1987.", "PARALLELS", "story", "Marrow Bank crash"),
+    ("It was repeated by Tarn Media, Quillon Holdings's parent company, at every turn.", "OWNS", "Tarn Media", "Quillon Holdings"),
+    ("It serves Tarn Media, whose chief executive Dana Okafor argued the case.", "CONTROLS", "Dana Okafor", "Tarn Media"),
+    ("The Harbor Report, which Quillon Holdings publishes, is quoted everywhere.", "CONTROLS", "Quillon Holdings", "Harbor Report"),
 ]
 
 PREFIX = "A title for the tests\n\nThe 'green growth' narrative runs through the coverage. "
