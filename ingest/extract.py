@@ -366,12 +366,7 @@ class Extractor:
                 continue
             low = [t.lower for t in s.tokens]
             ms = mentions[id(s)]
-            for i, w in enumerate(low):
-                if w not in self._precedent_verb_first:
-                    continue
-                n = match_phrase(low, i, self.precedent_verbs)
-                if not n:
-                    continue
+            for i, n in _phrases_in(low, self.precedent_verbs, self._precedent_verb_first):
                 k = i + n
                 year = None
                 while k < len(low) and (low[k] in self._NP_SKIP or (s.tokens[k].text[:1].isdigit() and low[k + 1 : k + 2] != ["per"])):
@@ -873,12 +868,7 @@ class Extractor:
         ends = {m.j: m for m in actors}
         n = len(low)
         out = []
-        for i0 in range(n):
-            if low[i0] not in self._role_first:
-                continue
-            r = match_phrase(low, i0, self.roles)
-            if not r:
-                continue
+        for i0, r in _phrases_in(low, self.roles, self._role_first):
             j = i0 + r
             i = i0
             while i >= 1 and low[i - 1] in {"acting", "interim", "current", "new", "longtime", "long-serving", "executive", "deputy", "powerful"}:
@@ -1713,6 +1703,15 @@ def _match_trigger(low: list[str], i: int, trigger: tuple[str, ...]) -> int:
             continue
         return 0
     return k - i
+
+
+def _phrases_in(low: list[str], phrases: list[tuple[str, ...]], firsts: set[str]):
+    """(index, length) of every phrase of ``phrases`` (longest first) found in ``low``."""
+    for i, w in enumerate(low):
+        if w in firsts:
+            n = match_phrase(low, i, phrases)
+            if n:
+                yield i, n
 
 
 def _clauses(s: Sentence) -> list[Sentence]:
