@@ -753,31 +753,16 @@ class Extractor:
                     obj = next((m for m in ms if m.label == self.T.framing and not m.anaphor and k - 1 - m.j in (1, 2)
                                 and low[m.j] not in {",", ";"}), None)
                 if obj is None:  # "X, the annual report, which ..." / "X, the report that ..."
-                    for q in range(k - 2, max(0, k - 12), -1):
-                        if low[q] in {";", ".", ":"}:
-                            break
-                        if low[q] == "," and q + 1 < len(low) and low[q + 1] in {"the", "a", "an", "its", "their"}:
-                            obj = _ending_at(low, ends, q)
-                            break
+                    obj = _before_apposition(low, ends, k - 2, 10)
             else:
                 obj = ends.get(k)
                 if obj is None:
-                    for q in range(k - 1, max(0, k - 10), -1):
-                        if low[q] in {";", ".", ":"}:
-                            break
-                        if low[q] == "," and q + 1 < len(low) and low[q + 1] in {"the", "a", "an", "its", "their"}:
-                            obj = _ending_at(low, ends, q)
-                            break
+                    obj = _before_apposition(low, ends, k - 1, 9)
         elif k in ends:
             obj = ends[k]  # "the Acme Index Acme publishes" is rare; a name right before the subject
         elif low[k] not in {",", "and", "or", "but", "while"} and low[k][:1].isalpha():
             # "the A-to-E rating the IMO imposes": an apposition whose noun precedes the subject
-            for q in range(k, max(0, k - 8), -1):
-                if low[q] in {";", ".", ":", "which", "that", "who"}:
-                    break
-                if low[q] == "," and q + 1 < len(low) and low[q + 1] in {"the", "a", "an", "its", "their"}:
-                    obj = _ending_at(low, ends, q)
-                    break
+            obj = _before_apposition(low, ends, k, 7, stops={"which", "that", "who"})
         if obj is None or not fits(obj, rel.targets):
             return False
         sk, ok = key_of(subj), key_of(obj)
@@ -843,18 +828,8 @@ class Extractor:
             hit = _ending_at(low, ends, c)
             if hit is not None:
                 return hit
-            for q in range(c - 1, max(0, c - 10), -1):  # "X, the three bureaus, which ...": past the apposition
-                if low[q] in {";", ".", ":"}:
-                    return None
-                if low[q] == "," and q + 1 < len(low) and low[q + 1] in {"the", "a", "an", "its", "their"}:
-                    return _ending_at(low, ends, q)
-            return None
-        for q in range(c, max(0, c - 10), -1):
-            if low[q] in {";", ".", ":"}:
-                return None
-            if low[q] == "," and q + 1 < len(low) and low[q + 1] in {"the", "a", "an", "its", "their", "itself"}:
-                return _ending_at(low, ends, q)
-        return None
+            return _before_apposition(low, ends, c - 1, 9)  # "X, the three bureaus, which ...": past the apposition
+        return _before_apposition(low, ends, c, 9, openers=_APPOSITION_OPENERS | {"itself"})
 
     def _find_roles(self, s: Sentence, ms: list[Mention]) -> list[tuple[Mention, Mention, int, int]]:
         """Office-holders: "Jensen Huang, Nvidia's chief executive", "the company's chief
@@ -1615,6 +1590,21 @@ def _introduced_as_frame(low: list[str], m: Mention, lx=None) -> bool:
 def _frame_cues() -> tuple[tuple[str, ...], frozenset[str]]:
     data = load_data("lexicon").get("framing", {})
     return tuple(data.get("cue_words", [])), frozenset(data.get("verbs", []))
+
+
+_APPOSITION_OPENERS = frozenset({"the", "a", "an", "its", "their"})
+
+
+def _before_apposition(low: list[str], ends: dict, start: int, span: int, *, stops: set[str] = frozenset(),
+                       openers: frozenset[str] = _APPOSITION_OPENERS):
+    """The name an apposition describes, scanning back from ``start`` at most ``span`` tokens to
+    the comma that opens it: "Thai Union, the Bangkok-based processor that ..." -> Thai Union."""
+    for q in range(start, max(0, start - span) - 1, -1):
+        if low[q] in {";", ".", ":"} or low[q] in stops:
+            return None
+        if low[q] == "," and q + 1 < len(low) and low[q + 1] in openers:
+            return _ending_at(low, ends, q)
+    return None
 
 
 def _ending_at(low: list[str], ends: dict, c: int):
