@@ -162,6 +162,7 @@ class Extractor:
         narrative = self._main_narrative(doc, sentences, mentions)
         nkey = self._entity(g, T.framing, None, narrative[0], narrative[0], dimension=self._dimension(narrative[0], narrative[1]))
         self._resolve_actor_anaphora(sentences, mentions, g)
+        self._resolve_frame_references(sentences, mentions)
 
         # power relations
         for s in sentences:
@@ -282,6 +283,7 @@ class Extractor:
 
     def _find_mentions(self, doc: Document, sentences: list[Sentence]) -> dict[int, list[Mention]]:
         """Mentions per sentence (keyed by ``id(sentence)``). Subclasses add other finders."""
+        self.finder.doc_names = _names_inside_sentences(sentences)
         found = {id(s): self.finder.find(s, heading=s.section == "title" or getattr(s, "heading", False)) for s in sentences}
         # A one-word "name" that opens a sentence but appears in lower case elsewhere in the story
         # is an ordinary word ("Build rankings on...", "Until 2020..."), not an entity.
@@ -332,7 +334,8 @@ class Extractor:
         if m.label == self.T.precedent and kind in (None, self._precedent_default):
             last = m.name.split()[-1].lower() if m.name.split() else ""
             kind = self.precedent_kinds.get(last, kind)
-        return self._entity(g, m.label, kind, m.name, m.surface, **props)
+        surface = "" if m.how == "actor-anaphor" else m.surface  # "the regulator" is not a name of it
+        return self._entity(g, m.label, kind, m.name, surface, **props)
 
     _WEAK_TYPING = {"proper-noun", "capitalised-word", "possessive"}
 
@@ -520,6 +523,35 @@ class Extractor:
                     counts[m.name] += 1
                     seen[m.kind or ""].append((no, m))
 
+    def _resolve_frame_references(self, sentences, mentions) -> None:
+        """A narrative reference whose modifiers name one of the story's quoted framings ("the
+        water war frame", "the level-playing-field story", "the micro-entrepreneur story") refers
+        to that framing; otherwise it refers to the main narrative."""
+        names = {}
+        for s in sentences:
+            for m in mentions[id(s)]:
+                if m.label == self.T.framing and not m.anaphor and m.name:
+                    names.setdefault(m.name, _content_words(m.name))
+        for s in sentences:
+            for m in mentions[id(s)]:
+                if m.anaphor != "narrative" or not m.refers:
+                    continue
+                words = _content_words(m.refers)
+                if not words:
+                    m.refers = None
+                    continue
+                exact = [n for n, w in names.items() if w == words]
+                inside = [n for n, w in names.items() if words <= w]
+                hit = exact or (inside if len(inside) == 1 else [])
+                m.refers = hit[0] if hit else None
+
+    def _narrative_key(self, g, m: Mention, s: Sentence, nkey):
+        """The framing a narrative anaphor stands for: the one it names, else the main narrative."""
+        if m.refers:
+            key = self._entity(g, self.T.framing, None, m.refers, m.refers, dimension=self._dimension(m.refers, s))
+            return key
+        return nkey
+
     def _main_narrative(self, doc, sentences, mentions) -> tuple[str, Sentence, tuple[int, int]]:
         """The narrative under review, scored among the quoted frames: quoted in the title (+3),
         introduced as a frame ("the 'X' narrative", "framed as 'X'", +2 each time), named again
@@ -658,7 +690,7 @@ class Extractor:
 
         def key_of(m: Mention) -> tuple[str, str] | None:
             if m.anaphor in ("narrative", "pronoun"):
-                return nkey
+                return self._narrative_key(g, m, s, nkey)
             return self._mention_entity(g, m, s)
 
         def fits(m, labels):
@@ -666,6 +698,11 @@ class Extractor:
 
         # choose the first argument on the right (nearest), then the nearest fitting one on the left
         right_fit = [m for m in right if fits(m, tgt_labels if p.source_side == "left" else src_labels)]
+        if p.source_side == "left" and self.T.framing in tgt_labels and tj < len(toks) \
+                and toks[tj].lower in {"it", "this", "them"} and (not right_fit or right_fit[0].i > tj):
+            # "the lobby echoed it": an object pronoun after the verb is the narrative
+            right_fit = [Mention(tj, tj + 1, toks[tj].start, toks[tj].end, toks[tj].text, self.T.framing, None, "",
+                                 0.6, "pronoun", anaphor="pronoun")]
         if not right_fit:
             if p.source_side == "left":
                 return self._object_relative(g, s, ms, p, ti, tj, key_of, fits)
@@ -694,7 +731,8 @@ class Extractor:
         for m in left[:8]:
             if not fits(m, left_labels):
                 continue
-            if p.source_side == "left" and not m.anaphor and ti - m.j > _MAX_SUBJECT_GAP and m is not ante:
+            if p.source_side == "left" and not m.anaphor and m is not ante \
+                    and len(_drop_asides([t.lower for t in toks[m.j:ti]])) > _MAX_SUBJECT_GAP:
                 break  # an active verb's subject stands close to it
             left_m = m
             break
@@ -1131,7 +1169,7 @@ class Extractor:
             subj = None
             left = [m for m in ms if m.j <= i]
             if left and left[-1].anaphor in ("narrative", "pronoun") or (left and left[-1].label == T.framing and i - left[-1].j <= 3):
-                subj = nkey if left[-1].anaphor else self._mention_entity(g, left[-1], s)
+                subj = self._narrative_key(g, left[-1], s, nkey) if left[-1].anaphor else self._mention_entity(g, left[-1], s)
             elif s.section in _NARRATIVE_SECTIONS and (self._clause_initial(s, i) or not [m for m in left if m.label == T.actor]):
                 subj = nkey
             if subj is None:
@@ -1173,7 +1211,7 @@ class Extractor:
         for m in cands:
             if m.i < prev.j:
                 continue
-            gap = _drop_asides(low[prev.j : m.i])
+            gap = _strip_descriptor(_drop_asides(low[prev.j : m.i]))
             # "..., and by press releases from X": a repeated "by" with a few nouns before the name
             if len(gap) >= 3 and gap[-1] in {"from", "of"} and "by" in gap:
                 b = gap.index("by")
@@ -1624,6 +1662,29 @@ def _ending_at(low: list[str], ends: dict, c: int):
 # Where an omission item's elaboration starts: a relative clause, an aside or examples. The
 # concepts of an item are those of its head ("public alternatives such as X" is about public
 # alternatives), as the gold set's annotators read them.
+def _names_inside_sentences(sentences) -> frozenset[str]:
+    """Capitalised words that stand inside a sentence of running text (not first, not after a
+    quote or colon) somewhere in the document."""
+    out = set()
+    for s in sentences:
+        if s.section in ("title", "pathways") or getattr(s, "heading", False):
+            continue
+        toks = s.tokens
+        for k in range(1, len(toks)):
+            t = toks[k]
+            if t.is_word and t.is_cap and toks[k - 1].text not in {":", "“", '"', "‘", "'", "(", "—", "–"}:
+                out.add(t.straight)
+    return frozenset(out)
+
+
+def _content_words(text: str) -> frozenset[str]:
+    """Words of a frame name for comparing references ("level-playing-field" = "level playing
+    field"; a plural matches its singular)."""
+    words = re.findall(r"[a-z0-9]+", straighten(text).lower())
+    return frozenset(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
+                     for w in words if w not in {"the", "a", "an", "of", "and", "to"})
+
+
 def _narrative_subject(text: str) -> bool:
     words = re.findall(r"[a-z]+", straighten(text).lower())
     return len(words) <= 4 and any(w in _NARRATIVE_NOUNS or w in {"it", "paper", "piece", "coverage", "outlet"} for w in words)
@@ -1637,6 +1698,23 @@ _CAMEL_INNER = re.compile(r"^[A-Z][a-z]+[A-Z][a-z]")
 
 _REPEATED_PREPS = {"by", "from", "to", "for", "with", "of", "as", "well"}
 _APPOSITION_START = {"the", "a", "an", "its", "their", "his", "her", "itself", "which", "who", "whose", "now", "once"}
+
+
+_DESCRIPTOR_DETS = {"its", "their", "his", "her", "the", "a", "an", "our"}
+
+
+def _strip_descriptor(gap: list[str]) -> list[str]:
+    """Drop a descriptive phrase that opens the next member of a list: in "Pfizer, its German
+    partner BioNTech and Moderna" the gap before BioNTech is ", its german partner": the member is
+    the name, the rest describes it."""
+    for k in range(len(gap) - 1, max(-1, len(gap) - 6), -1):
+        if gap[k] in _DESCRIPTOR_DETS:
+            words = gap[k + 1 :]
+            if words and all(w.isalpha() and w not in _CONNECTIVES and w not in _TRIGGER_ADVERBS for w in words) \
+                    and (k == 0 or gap[k - 1] in {",", "and", "or"}):
+                return gap[:k]
+            break
+    return gap
 
 
 def _drop_asides(gap: list[str]) -> list[str]:

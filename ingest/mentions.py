@@ -36,6 +36,7 @@ class Mention:
     entry: GazetteerEntry | None = None
     anaphor: str | None = None  # "narrative" | "pronoun" | "actor"
     quoted: bool = False
+    refers: str | None = None  # a narrative reference's own words ("the level-playing-field frame")
     locative: bool = False  # a place after "in", "across", "from"...: a location, not an actor
 
     @property
@@ -53,6 +54,7 @@ class Lexicon:
         lex = load_data("lexicon")
         cues = load_data("cues")
         self.function_words = set(lex["entities"]["function_words"])
+        self.function_words_lower = {w.lower() for w in self.function_words} | set(lex["clauses"]["boundaries"])
         self.connectors = {straighten(c) for c in lex["entities"]["connectors"]}
         self.not_entities = set(lex["entities"]["not_entities"])
         self.generic = {straighten(p).lower() for p in lex["entities"]["generic_phrases"]}
@@ -63,6 +65,10 @@ class Lexicon:
         for phrase, kind in sorted(self.actor_anaphora.items(), key=lambda kv: -len(kv[0])):
             self.actor_anaphora_by_first.setdefault(phrase[0], []).append((phrase, kind))
         self.narrative_first = {p[0] for p in self.narrative_phrases}
+        ref = lex["anaphora"].get("references", {})
+        self.reference_determiners = set(ref.get("determiners", []))
+        self.reference_heads = set(ref.get("heads", []))
+        self.reference_not = set(ref.get("not_modifiers", []))
         self.boundaries = set(lex["clauses"]["boundaries"])
         self.locative = set(lex["entities"].get("locative_prepositions", []))
         self.event_nouns = set(lex.get("precedents", {}).get("event_nouns", []))
@@ -70,6 +76,8 @@ class Lexicon:
         self.frame_words = tuple(lex.get("framing", {}).get("cue_words", []))
         self.frame_verbs = set(lex.get("framing", {}).get("verbs", []))
         self.strict_locative = set(lex["entities"].get("place_prepositions", []))
+        self.modifier_openers = set(lex["entities"].get("modifier_openers", []))
+        self.verb_like = set(lex["entities"].get("verb_like", []))
         self.months = set(lex["entities"].get("months", []))
         self.coordination = set(lex["clauses"]["coordination"])
 
@@ -144,6 +152,9 @@ class MentionFinder:
         self.lx = lexicon
         self.gz = gazetteer
         self.T = lexicon.T
+        #: words the current document capitalises inside sentences (set per document by the
+        #: extractor): a sentence-initial word among them is a name, not an ordinary word
+        self.doc_names: frozenset[str] = frozenset()
 
     def find(self, s: Sentence, heading: bool = False) -> list[Mention]:
         toks = list(s.tokens)
@@ -165,18 +176,43 @@ class MentionFinder:
         self._anaphora(s, toks, low, claimed, claim)
         extra = self._state_policies(s, toks, low, out)
         out.extend(extra)
+        out.sort(key=lambda m: (m.i, -m.j))
+        self._places(toks, low, out)
+        return out
+
+    def _places(self, toks, low, out: list[Mention]) -> None:
+        """Mark actors that stand only as places or as modifiers: "in (the) Netherlands", "across
+        Argentina, Bolivia and Chile" (the whole list), "the largest US banks"."""
+        n = len(low)
+        prev_place: Mention | None = None
         for m in out:
-            if m.label != self.T.actor or m.i == 0 or (m.j < len(low) and low[m.j] in POSSESSIVE):
+            if m.label != self.T.actor or m.anaphor:
                 continue
-            prev = low[m.i - 1]
+            place_like = m.kind == "State" or (m.entry is not None and m.entry.place) or m.how in ("proper-noun", "capitalised-word")
+            if prev_place is not None and place_like and m.i - prev_place.j <= 2 \
+                    and all(w in {",", "and", "or"} for w in low[prev_place.j : m.i]) and (m.j >= n or low[m.j] not in POSSESSIVE):
+                m.locative = True  # the rest of a list of places
+                prev_place = m
+                continue
+            prev_place = None
+            if m.i == 0 or (m.j < n and low[m.j] in POSSESSIVE):
+                continue
+            q = m.i - 1
+            if low[q] == "the" and q > 0:
+                q -= 1  # "in the Netherlands"
+            prev = low[q]
             if (m.kind == "State" or (m.entry is not None and m.entry.place)) and prev in self.lx.locative:
                 m.locative = True
             elif m.how in ("proper-noun", "capitalised-word") and prev in self.lx.strict_locative:
                 m.locative = True  # "in Kolwezi", "across South Asia"
+            elif m.kind == "State" and m.j < n and toks[m.j].is_word and not toks[m.j].is_cap and low[m.j].isalpha() \
+                    and low[m.j] not in self.lx.function_words_lower and low[m.i - 1] in self.lx.modifier_openers \
+                    and not low[m.j].endswith("ed") and low[m.j] not in self.lx.verb_like:
+                m.locative = True  # "the US version", "a UK bank": the state names a kind of thing
             if m.entry is None and m.how in ("proper-noun", "capitalised-word") and m.name.split()[-1] in self.lx.place_heads:
                 m.locative = True  # "the Eastern Cape", "Thacker Pass": a place wherever it stands
-        out.sort(key=lambda m: (m.i, -m.j))
-        return out
+            if m.locative:
+                prev_place = m
 
     # --- passes -------------------------------------------------------------------------------
 
@@ -423,7 +459,8 @@ class MentionFinder:
             return mk(appos[0], appos[1], 0.8, "apposition")
         camel = bool(_CAMEL.search(surface.replace(" ", "")))
         acronym = len(words) == 1 and toks[i].is_acronym
-        if sentence_initial and len(words) == 1 and not (possessive or camel or acronym or hyphen_suffix in self.lx.actor_suffixes):
+        known = sentence_initial and len(words) == 1 and words[0] in self.doc_names
+        if sentence_initial and len(words) == 1 and not (possessive or camel or acronym or known or hyphen_suffix in self.lx.actor_suffixes):
             return None
         default = self.lx.ontology.labels[self.T.actor].default_kind
         if len(words) >= 2 or camel or acronym or possessive or hyphen_suffix in self.lx.actor_suffixes:
@@ -432,7 +469,7 @@ class MentionFinder:
             return mk(self.T.actor, default, 0.55, "proper-noun")
         nxt = low[j] if j < n else ""
         adjective = _adjectival(words[0]) and (nxt[:1].isalpha() and nxt not in {"and", "or", "nor"} and not toks[j].is_cap)
-        if not sentence_initial and not adjective:
+        if (not sentence_initial or known) and not adjective:
             return mk(self.T.actor, default, 0.45, "capitalised-word")
         return None
 
@@ -523,6 +560,13 @@ class MentionFinder:
                 claim(Mention(i, i + k, toks[i].start, toks[i + k - 1].end, s.text[toks[i].start - s.start : toks[i + k - 1].end - s.start],
                               self.T.framing, None, "", 0.8, "narrative-anaphor", anaphor="narrative"))
                 continue
+            k = self._narrative_reference(toks, low, claimed, i)
+            if k:
+                words = [t.lower for t in toks[i + 1 : i + k - 1] if t.is_word]
+                claim(Mention(i, i + k, toks[i].start, toks[i + k - 1].end, s.text[toks[i].start - s.start : toks[i + k - 1].end - s.start],
+                              self.T.framing, None, "", 0.75, "narrative-reference", anaphor="narrative",
+                              refers=" ".join(words) or None))
+                continue
             if low[i] in self.lx.narrative_pronouns and (i == 0 or low[i - 1] in {",", ";", "and", "—"}):
                 if low[i] == "which" and not any(m.label == self.T.framing and m.j >= i - 2 for m in self._claimed_out):
                     continue  # ", which" refers to the noun before it, not to the narrative
@@ -540,6 +584,29 @@ class MentionFinder:
                     claim(Mention(i, i + k, toks[i].start, toks[i + k - 1].end, s.text[toks[i].start - s.start : toks[i + k - 1].end - s.start],
                                   self.T.actor, kind, "", 0.6, "actor-anaphor", anaphor="actor"))
                     break
+
+    def _narrative_reference(self, toks, low, claimed, i) -> int:
+        """"The level-playing-field frame", "such coverage", "both frames", "the race story": a
+        determiner, up to five lower-case modifiers and a narrative noun refer to a narrative.
+        Returns the length in tokens, or 0."""
+        if low[i] not in self.lx.reference_determiners:
+            return 0
+        n = len(toks)
+        k = i + 1
+        while k < n and k - i <= 6 and not claimed[k]:
+            w = low[k]
+            if w in self.lx.reference_heads and (k + 1 >= n or low[k + 1] not in self.lx.reference_heads):
+                if any(x in self.lx.reference_not for x in low[i + 1 : k]):
+                    return 0
+                if k + 1 < n and (low[k + 1] in POSSESSIVE or (toks[k + 1].is_word and toks[k + 1].is_cap)):
+                    return 0  # "the story's framing" is a phrase of its own; "the coverage Reuters ran" names the producer
+                return k - i + 1
+            if not (toks[k].is_word and not toks[k].is_cap and w.isalpha() or w in {"-", "'", '"'}):
+                return 0
+            if w in self.lx.function_words_lower:
+                return 0
+            k += 1
+        return 0
 
     def _state_policies(self, s, toks, low, found: list[Mention]) -> list[Mention]:
         """'U.S. export controls', 'China's subsidies': a state plus a policy noun is a Policy."""
