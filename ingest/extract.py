@@ -869,13 +869,14 @@ class Extractor:
             return _before_apposition(low, ends, c - 1, 9)  # "X, the three bureaus, which ...": past the apposition
         return _before_apposition(low, ends, c, 9, openers=_APPOSITION_OPENERS | {"itself"})
 
-    def _find_roles(self, s: Sentence, ms: list[Mention]) -> list[tuple[Mention, Mention, int, int]]:
+    def _find_roles(self, s: Sentence, ms: list[Mention], prev: list[Mention] = ()) -> list[tuple[Mention, Mention, int, int]]:
         """Office-holders: "Jensen Huang, Nvidia's chief executive", "the company's chief
         executive, Richard Teng", "X, chair of Y", "Y chief executive X" -> (person, org, i, j)."""
         T = self.T
         low = [t.lower for t in s.tokens]
         actors = [m for m in ms if m.label == T.actor and m.anaphor != "unresolved"]
-        if len(actors) < 2:
+        before = [m for m in prev if m.label == T.actor and not m.anaphor and m.kind not in ("Person", "State") and not m.locative]
+        if len(actors) < 2 and not (actors and before):
             return []
         starts = {m.i: m for m in actors}
         ends = {m.j: m for m in actors}
@@ -896,7 +897,9 @@ class Extractor:
                     person = ends[a - 1]  # Jensen Huang, Nvidia's chief executive
             elif i >= 2 and low[i - 1] in {"its", "their"} and low[i - 2] == "," and (i - 2) in ends:
                 person = ends[i - 2]  # "X, Y's lobby, ... Willie Walsh, its director general" -> last org
-                org = next((m for m in reversed(actors) if m.j < person.i and m.kind != "Person"), None)
+                org = next((m for m in reversed(actors) if m.j < person.i and m.kind not in ("Person", "State")), None)
+                if org is None and before:
+                    org = before[-1]  # "The Association ... . Willie Walsh, its director general, ..."
             elif low[j - 1] in {"of", "for", "at"} and j < n and (j in starts or (low[j] == "the" and (j + 1) in starts)):
                 org = starts.get(j) or starts[j + 1]  # "the minister in charge of (the) Y"
                 if i >= 2 and low[i - 1] == "," and (i - 1) in ends:
@@ -1006,8 +1009,10 @@ class Extractor:
         """Names holding an office are people: retype them (everywhere in the story) as Person."""
         self._role_pairs: dict[int, list] = {}
         people = set()
+        prev: list[Mention] = []
         for s in sentences:
-            pairs = self._find_roles(s, mentions[id(s)])
+            pairs = self._find_roles(s, mentions[id(s)], prev)
+            prev = mentions[id(s)]
             if pairs:
                 self._role_pairs[id(s)] = pairs
                 people.update(p.name for p, _, _, _ in pairs)

@@ -102,6 +102,10 @@ class Lexicon:
             for w in words:
                 self.category.setdefault(tuple(straighten(w).lower().split()), (label, kind))
         self.category_max = max(len(k) for k in self.category)
+        self.trailing: dict[tuple[str, ...], tuple[str, str | None]] = {}
+        for label, kind, words in typed(cues.get("trailing", []), "trailing cue"):
+            for w in words:
+                self.trailing.setdefault(tuple(straighten(w).lower().split()), (label, kind))
         ctx = cues["context"]
         self.examples = _phrases(ctx["examples"])
         self.example_tails = {n: {p[-n:] for p in self.examples if len(p) == n} for n in range(1, 5)}
@@ -176,6 +180,7 @@ class MentionFinder:
         self._anaphora(s, toks, low, claimed, claim)
         extra = self._state_policies(s, toks, low, out)
         out.extend(extra)
+        self._trailing_heads(s, toks, low, claimed, out)
         out.sort(key=lambda m: (m.i, -m.j))
         self._places(toks, low, out)
         return out
@@ -340,7 +345,7 @@ class MentionFinder:
                     j += 1  # a court case: Uber BV v Aslam, Bowman v. Monsanto Co.
                     continue
                 if t.space_before and (t.is_cap or t.is_acronym) and t.is_word and (
-                        texts[j] not in self.lx.not_entities - {"AI"}
+                        texts[j] not in self.lx.not_entities - {"AI"} or texts[j] in self.lx.head
                         or (j + 1 < n and toks[j + 1].is_cap and toks[j + 1].is_word and toks[j + 1].space_before)):
                     j += 1  # a generic word inside a name goes on: "Oxford Internet Institute", "MSCI ESG Research"
                     continue
@@ -363,7 +368,7 @@ class MentionFinder:
                 break
             # trim trailing connectors and generic words, and leading function words
             while j > i and (texts[j - 1] in self.lx.connectors or not toks[j - 1].is_word
-                             or (j - i > 1 and texts[j - 1] in self.lx.not_entities)):
+                             or (j - i > 1 and texts[j - 1] in self.lx.not_entities and texts[j - 1] not in self.lx.head)):
                 j -= 1
             while i < j and texts[i] in self.lx.function_words:
                 i += 1
@@ -584,6 +589,44 @@ class MentionFinder:
                     claim(Mention(i, i + k, toks[i].start, toks[i + k - 1].end, s.text[toks[i].start - s.start : toks[i + k - 1].end - s.start],
                                   self.T.actor, kind, "", 0.6, "actor-anaphor", anaphor="actor"))
                     break
+
+    _TRAILING_LABELS = None
+
+    def _trailing_heads(self, s, toks, low, claimed, out: list[Mention]) -> None:
+        """"the Falkenmark indicator", "the Sochi doping scandal": a name and the lower-case noun
+        after it are one name, typed by that noun (``cues.toml`` [[trailing]])."""
+        n = len(toks)
+        typable = {self.T.actor, self.T.policy, self.T.metric, self.T.product}
+        for idx, m in enumerate(out):
+            if m.anaphor or m.quoted or m.label not in typable or m.kind in ("State", "Person") or m.j >= n:
+                continue
+            if low[m.j] in POSSESSIVE or not toks[m.j].space_before:
+                continue
+            best = None
+            k = m.j
+            words = 0
+            while k < n and words < 3 and not claimed[k] and toks[k].is_word and not toks[k].is_cap and low[k].isalpha():
+                if low[k] in self.lx.function_words_lower:
+                    break
+                # the longest trailing head ending here ("stress test", "league table")
+                for width in (2, 1):
+                    head = tuple(low[k - width + 1 : k + 1])
+                    if k - width + 1 >= m.j and head in self.lx.trailing:
+                        if k + 1 >= n or not (toks[k + 1].is_word and not toks[k + 1].is_cap and low[k + 1].isalpha()
+                                              and (low[k + 1],) in self.lx.trailing):
+                            best = (k + 1, self.lx.trailing[head])
+                        break
+                k += 1
+                words += 1
+                if k < n and low[k] == "-" and not toks[k].space_before and k + 1 < n and not claimed[k + 1]:
+                    k += 1  # "price-fixing settlement"
+            if best is None:
+                continue
+            j, (label, kind) = best
+            surface = s.text[m.start - s.start : toks[j - 1].end - s.start]
+            out[idx] = Mention(m.i, j, m.start, toks[j - 1].end, surface, label, kind, surface, 0.75, "name+head")
+            for q in range(m.j, j):
+                claimed[q] = True
 
     def _narrative_reference(self, toks, low, claimed, i) -> int:
         """"The level-playing-field frame", "such coverage", "both frames", "the race story": a
