@@ -217,6 +217,8 @@ class Extractor:
                     continue  # "Indigenous peoples": a description, not a name
                 if m.label == T.framing and key not in g.entities and key not in framed:
                     continue  # a quoted term that is never presented as a frame nor takes part in a relation
+                if m.how == "common-np" and key not in g.entities:
+                    continue  # a lower-case name is an entity only when it takes part in a relation
                 bucket = weak if (m.how.startswith("capitalised-word") and key not in g.entities) else counts
                 if key not in bucket:
                     bucket[key] = [0, s, m]

@@ -78,6 +78,11 @@ class Lexicon:
         self.strict_locative = set(lex["entities"].get("place_prepositions", []))
         self.modifier_openers = set(lex["entities"].get("modifier_openers", []))
         self.verb_like = set(lex["entities"].get("verb_like", []))
+        self.modals = {"must", "should", "would", "could", "can", "may", "might", "will", "shall", "to"}
+        # verbs of the relation lexicon: never a modifier inside a lower-case name
+        rel = load_data("relations")
+        self.trigger_verbs = {tuple(straighten(t).lower().split())[0] for row in rel["pattern"] if not row.get("nominal")
+                              for t in row["triggers"]} - self.function_words_lower - {"like", "part", "such", "as", "in", "on", "a", "the"}
         self.months = set(lex["entities"].get("months", []))
         self.coordination = set(lex["clauses"]["coordination"])
 
@@ -106,6 +111,8 @@ class Lexicon:
         for label, kind, words in typed(cues.get("trailing", []), "trailing cue"):
             for w in words:
                 self.trailing.setdefault(tuple(straighten(w).lower().split()), (label, kind))
+        self.common_heads = {k: v for k, v in self.trailing.items() if v[0] in (self.T.metric, self.T.policy)}
+        self.generic_modifiers = set(lex["entities"].get("generic_modifiers", []))
         ctx = cues["context"]
         self.examples = _phrases(ctx["examples"])
         self.example_tails = {n: {p[-n:] for p in self.examples if len(p) == n} for n in range(1, 5)}
@@ -178,6 +185,7 @@ class MentionFinder:
             self._proper(s, toks, texts, low, claimed, claim)
         self._claimed_out = out
         self._anaphora(s, toks, low, claimed, claim)
+        self._common_nps(s, toks, low, claimed, claim)
         extra = self._state_policies(s, toks, low, out)
         out.extend(extra)
         self._trailing_heads(s, toks, low, claimed, out)
@@ -590,6 +598,47 @@ class MentionFinder:
                                   self.T.actor, kind, "", 0.6, "actor-anaphor", anaphor="actor"))
                     break
 
+    _NP_DETS = {"the", "a", "an", "this", "that", "these", "those"}
+
+    def _common_nps(self, s, toks, low, claimed, claim) -> None:
+        """Lower-case names of metrics and policies: "the supervisory stress test", "the maximum
+        fair price", "a national lithium strategy". A determiner, one or more modifiers that are
+        not generic ("annual", "new"), and a head noun of a metric or policy. Such a mention
+        becomes an entity only if it takes part in a relation (``how == "common-np"``)."""
+        n = len(toks)
+        i = 0
+        while i < n:
+            if low[i] not in self._NP_DETS or claimed[i] or (i > 0 and low[i - 1] in POSSESSIVE):
+                i += 1
+                continue
+            k = i + 1
+            while k < n and not claimed[k] and toks[k].is_word and not toks[k].is_cap and (low[k].isalpha() or "-" in low[k]) \
+                    and low[k] not in self.lx.function_words_lower and low[k] not in _NP_STOPS and k - i <= 5:
+                k += 1
+                if k < n and low[k] == "-" and not toks[k].space_before and k + 1 < n and toks[k + 1].is_word and not toks[k + 1].space_before:
+                    k += 1  # "price-fixing", "day-one"
+            end = k
+            head = None
+            for width in (2, 1):
+                if end - width > i and tuple(low[end - width : end]) in self.lx.common_heads:
+                    head = (width, self.lx.common_heads[tuple(low[end - width : end])])
+                    break
+            if head is None:
+                i = max(i + 1, end)
+                continue
+            width, (label, kind) = head
+            mods = [w for w in low[i + 1 : end - width] if w.isalpha()]
+            nxt = low[end] if end < n else ""
+            if not mods or all(w in self.lx.generic_modifiers for w in mods) or (end < n and toks[end].is_cap and toks[end].is_word) \
+                    or nxt in self._NP_DETS or nxt in {"its", "their", "his", "her", "them", "it"} or nxt[:1].isdigit() \
+                    or any(w in self.lx.verb_like or w in self.lx.modals or w in self.lx.trigger_verbs for w in mods):
+                i = max(i + 1, end)
+                continue
+            a = i + 1
+            surface = s.text[toks[a].start - s.start : toks[end - 1].end - s.start]
+            claim(Mention(a, end, toks[a].start, toks[end - 1].end, surface, label, kind, surface, 0.5, "common-np"))
+            i = end
+
     _TRAILING_LABELS = None
 
     def _trailing_heads(self, s, toks, low, claimed, out: list[Mention]) -> None:
@@ -685,6 +734,8 @@ def _title_case(toks) -> bool:
     ends_like_prose = bool(toks) and toks[-1].text in {".", "!", "?"}
     return share > 0.9 or (share > 0.7 and not ends_like_prose)
 
+
+_NP_STOPS = {"itself", "themselves", "himself", "herself", "alone", "too", "also", "now", "then", "here", "there", "again"}
 
 _ADJ = re.compile(r"(?:ian|ean|ese|ish|ic|ical|ist|ern|an)$")
 
