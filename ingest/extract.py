@@ -547,6 +547,17 @@ class Extractor:
                 hit = exact or (inside if len(inside) == 1 else [])
                 m.refers = hit[0] if hit else None
 
+    def _quoted_modifier(self, s: Sentence, low: list[str], m: Mention) -> bool:
+        """A quoted phrase right before a lower-case noun that is no frame word modifies that noun
+        ("'inclusive access' textbook billing")."""
+        k = m.j + 1 if m.j < len(low) and low[m.j] in {"'", '"', "’", "”"} else m.j
+        if k >= len(low):
+            return False
+        t = s.tokens[k]
+        w = low[k]
+        return t.is_word and not t.is_cap and w.isalpha() and w not in self.lx.function_words_lower \
+            and not w.startswith(self.lx.frame_words) and w not in self.lx.verb_like and not w.endswith(("ed", "ly"))
+
     def _narrative_key(self, g, m: Mention, s: Sentence, nkey):
         """The framing a narrative anaphor stands for: the one it names, else the main narrative."""
         if m.refers:
@@ -573,10 +584,15 @@ class Extractor:
                     c = cands.setdefault(m.name, [0.0, None, None])
                     if section == "title":
                         c[0] += 3
-                    elif c[1] is None:
+                        if c[1] is None:
+                            c[1], c[2] = s, (m.start, m.end)  # the headline is evidence too
+                    elif c[1] is None or c[1].section == "title":
                         c[1], c[2] = s, (m.start, m.end)
-                    if _introduced_as_frame(low, m):
-                        c[0] += 2
+                    intro = _introduced_as_frame(low, m)
+                    if intro:
+                        c[0] += 3 if intro == "verb" else 2
+                    elif self._quoted_modifier(s, low, m):
+                        c[0] -= 2  # "'inclusive access' textbook billing": a name used as a modifier
         cands = {k: v for k, v in cands.items() if v[1] is not None}
         if cands:
             flat = re.sub(r"[-‐–\s]+", " ", straighten(doc.text).lower())
@@ -1619,7 +1635,7 @@ def _with_rank(s: Sentence, rank: int) -> Sentence:
     return r
 
 
-def _introduced_as_frame(low: list[str], m: Mention, lx=None) -> bool:
+def _introduced_as_frame(low: list[str], m: Mention, lx=None) -> str:
     """A quoted phrase that the sentence presents as the frame: "frames X as a 'talent race'",
     "the 'flexibility' narrative", "the line that caps are 'a supply killer'". The cue words are
     data (``lexicon.toml`` [framing])."""
@@ -1627,8 +1643,8 @@ def _introduced_as_frame(low: list[str], m: Mention, lx=None) -> bool:
     before = low[max(0, m.i - 6) : m.i]
     after = low[m.j : m.j + 3]
     if any(w in verbs for w in before[-4:]):
-        return True
-    return any(w.startswith(words) for w in before + after)
+        return "verb"
+    return "noun" if any(w.startswith(words) for w in before + after) else ""
 
 
 @lru_cache(maxsize=1)
