@@ -94,6 +94,16 @@ class Extractor:
                 raise DataError(f"cues.toml: [precedent_kinds] {kind!r} is not a kind of Precedent")
             for w in words:
                 self.precedent_kinds[w] = kind
+        self.ambiguous_heads = dict(load_data("cues").get("ambiguous_heads", {}))
+        for w, kind in self.ambiguous_heads.items():
+            if kind not in self.ontology.labels[self.T.actor].kind_names():
+                raise DataError(f"cues.toml: [ambiguous_heads] {w} = {kind!r} is not a kind of Actor")
+        # verbs whose subject can only be an actor ("X funds", "X publishes"): active triggers of
+        # types whose sources are actors alone
+        self._actor_verbs: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+        for p in self.patterns:
+            if p.source_side == "left" and not p.nominal and self.ontology.relationships[p.type].sources == {self.T.actor}:
+                self._actor_verbs[p.trigger[0]].append(p.trigger)
         self.context_cues = {
             "titles": set(ctx.get("person_titles", [])), "roles": set(ctx.get("person_roles", [])),
             "speech": set(ctx.get("speech_verbs", [])), "media_nouns": set(ctx.get("media_nouns", [])),
@@ -117,6 +127,7 @@ class Extractor:
         self.omission_subjects = set(om.get("subjects", []))
         self.omission_nouns = set(om.get("paragraph_nouns", []))
         self.passive_omissions = _token_phrases(om.get("passive", []))
+        self.excluding_words = set(om.get("excluding_words", []))
         self.all_omission_triggers = sorted(set(self.omission_triggers) | set(self.body_omission_triggers), key=len, reverse=True)
         self.concept_keep_ratio = float(om.get("keep_ratio", 0.75))
         self.dated_episode_concept = om.get("dated_episode_concept")
@@ -155,6 +166,7 @@ class Extractor:
         sentences = self._sentences(doc)
         mentions = self._find_mentions(doc, sentences)
         self._unify_types(sentences, mentions)
+        self._agents_named_like_policies(sentences, mentions)
         self._link_short_forms(sentences, mentions)
         self._precedent_objects(sentences, mentions)
         self._people(sentences, mentions)
@@ -354,6 +366,35 @@ class Extractor:
                 ref = strong.get(m.name)
                 if ref is not None and m.how in self._WEAK_TYPING:
                     m.label, m.kind, m.how = ref.label, ref.kind, m.how + "+story-type"
+
+    def _agents_named_like_policies(self, sentences, mentions) -> None:
+        """"the Responsible Minerals Initiative", "the Public Investment Fund": a name whose head
+        word names both programmes and organisations (``cues.toml`` [ambiguous_heads]) is an
+        organisation when it acts: the agent after "by" or "from", or the subject of a verb only an
+        actor can do ("funds", "publishes", "amplified"). Decided once per name for the story."""
+        T = self.T
+        acting: dict[str, str] = {}
+        for s in sentences:
+            low = [t.lower for t in s.tokens]
+            for m in mentions[id(s)]:
+                if m.anaphor or m.label != T.policy or m.entry is not None or m.how != "name-cue":
+                    continue
+                kind = self.ambiguous_heads.get(m.name.split()[-1]) if m.name.split() else None
+                if kind is None or m.name in acting:
+                    continue
+                k = m.i - 1
+                while k >= 0 and low[k] in {"the", "a", "an", "its", "their"}:
+                    k -= 1
+                agent = k >= 0 and low[k] in {"by", "from"}
+                subject = m.j < len(low) and any(_match_trigger(low, m.j, t) for t in self._actor_verbs.get(low[m.j], ()))
+                if agent or subject:
+                    acting[m.name] = kind
+        if not acting:
+            return
+        for s in sentences:
+            for m in mentions[id(s)]:
+                if m.name in acting and m.label == T.policy and m.entry is None:
+                    m.label, m.kind, m.how = T.actor, acting[m.name], m.how + "+acting"
 
     _NP_STOP = {",", ";", ".", ":", "which", "when", "that", "where", "whose", "who", "—", "–", "(", "while", "but", "because", "as", "and", "or", "!", "?"}
     _NOT_EPISODE = {"it", "this", "that", "these", "those", "they", "them", "on", "in", "at", "by", "with", "for", "to",
@@ -1163,11 +1204,15 @@ class Extractor:
             named = next((m for m in ms if m.i >= i + n and m.i <= i + n + 3 and m.label == T.framing), None)
             if named is not None:
                 src = self._mention_entity(g, named, s)
-        rtype = T.excludes if subj.label == T.actor else T.obscures
-        rel = self.ontology.relationship(rtype)
-        key = self._mention_entity(g, subj, s)
-        if key and src and rel.allows(src[0], key[0]):
-            self._rel(g, rtype, src, key, s, subj.start, s.tokens[i + n - 1].end, 0.7, "left-out")
+        # the verb decides: "left out", "marginalised" exclude a group; "ignored", "sidelined" obscure
+        excluding = any(w in self.excluding_words for w in low[i : i + n])
+        between = [m for m in ms if m.i >= subj.i and m.j <= i and not m.anaphor and not m.locative]
+        for obj in [subj] + self._coordinated(s, between, subj):
+            rtype = T.excludes if obj.label == T.actor and excluding else T.obscures
+            rel = self.ontology.relationship(rtype)
+            key = self._mention_entity(g, obj, s)
+            if key and src and rel.allows(src[0], key[0]):
+                self._rel(g, rtype, src, key, s, obj.start, s.tokens[i + n - 1].end, 0.7, "left-out")
 
     def _wrapped(self, g, s: Sentence, ms: list[Mention], nkey) -> None:
         """'treats X as neutral', 'presents X as an objective measure': LEGITIMIZES X."""

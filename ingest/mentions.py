@@ -77,6 +77,8 @@ class Lexicon:
         self.frame_verbs = set(lex.get("framing", {}).get("verbs", []))
         self.strict_locative = set(lex["entities"].get("place_prepositions", []))
         self.modifier_openers = set(lex["entities"].get("modifier_openers", []))
+        self.domain_kind = cues["context"].get("domain_kind", "MediaOutlet")
+        self._check(ontology.terms.actor, self.domain_kind, "domain_kind")
         self.verb_like = set(lex["entities"].get("verb_like", []))
         self.modals = {"must", "should", "would", "could", "can", "may", "might", "will", "shall", "to"}
         # verbs of the relation lexicon: never a modifier inside a lower-case name
@@ -328,7 +330,13 @@ class MentionFinder:
         n = len(toks)
         i = 0
         while i < n:
-            if claimed[i] or not self._can_start(toks, texts, i):
+            if not claimed[i] and _DOMAIN.fullmatch(toks[i].text):
+                # "news.com.au", "Index.hu": a web address names a site
+                claim(Mention(i, i + 1, toks[i].start, toks[i].end, toks[i].text, self.T.actor, self.lx.domain_kind,
+                              toks[i].text, 0.7, "domain"))
+                i += 1
+                continue
+            if claimed[i] or not (self._can_start(toks, texts, i) or self._number_name(toks, texts, claimed, i)):
                 i += 1
                 continue
             j = i + 1
@@ -387,6 +395,16 @@ class MentionFinder:
             if m is not None:
                 claim(m)
             i = j
+
+    def _number_name(self, toks, texts, claimed, i) -> bool:
+        """"1789 Capital", "3M Company": a number opens a name when capitalised words follow it up
+        to an organisation head word."""
+        if not toks[i].text.isdigit() or (i > 0 and texts[i - 1].lower() in {"in", "of", "since", "from", "until", "to", "during", "before", "after", "at", "on"}):
+            return False  # "in 2023 Congress ...": a date
+        k = i + 1
+        while k < len(toks) and not claimed[k] and toks[k].is_word and toks[k].is_cap and toks[k].space_before:
+            k += 1
+        return k > i + 1 and texts[k - 1] in self.lx.head and self.lx.head[texts[k - 1]][0] == self.T.actor
 
     def _can_start(self, toks, texts, i) -> bool:
         t = toks[i]
@@ -735,6 +753,7 @@ def _title_case(toks) -> bool:
     return share > 0.9 or (share > 0.7 and not ends_like_prose)
 
 
+_DOMAIN = re.compile(r"(?:[A-Za-z0-9-]+\.)+(?:com|org|net|co|io|info|news|tv|fm|au|uk|hu|de|fr|es|it|in|ng|za|ke|br|cn|jp|kr|ru|ca|nz|ie|eu)")
 _NP_STOPS = {"itself", "themselves", "himself", "herself", "alone", "too", "also", "now", "then", "here", "there", "again"}
 
 _ADJ = re.compile(r"(?:ian|ean|ese|ish|ic|ical|ist|ern|an)$")
