@@ -311,7 +311,8 @@ class Extractor:
                 found[id(s)] = keep
         return found
 
-    def _entity(self, g: StoryGraph, label: str, kind: str | None, name: str, surface: str, **props) -> tuple[str, str]:
+    def _entity(self, g: StoryGraph, label: str, kind: str | None, name: str, surface: str, *, also: str | None = None,
+                **props) -> tuple[str, str]:
         lbl = self.ontology.label(label)
         entry = self.gz.lookup(name) if label != self.T.framing else None
         if entry is not None and entry.label == label:
@@ -326,7 +327,8 @@ class Extractor:
             if kind not in lbl.kind_names():
                 kind = lbl.default_kind
             props["kind"] = kind
-        ent = Entity(label, slugify(name), name, props, {surface.strip()} if surface.strip() else set())
+        aliases = {x.strip() for x in (surface, also) if x and x.strip()}
+        ent = Entity(label, slugify(name), name, props, aliases)
         return g.add_entity(ent).key
 
     def _mention_entity(self, g: StoryGraph, m: Mention, s: Sentence) -> tuple[str, str] | None:
@@ -349,7 +351,7 @@ class Extractor:
             last = m.name.split()[-1].lower() if m.name.split() else ""
             kind = self.precedent_kinds.get(last, kind)
         surface = "" if m.how == "actor-anaphor" else m.surface  # "the regulator" is not a name of it
-        return self._entity(g, m.label, kind, m.name, surface, **props)
+        return self._entity(g, m.label, kind, m.name, surface, also=m.base, **props)
 
     _WEAK_TYPING = {"proper-noun", "capitalised-word", "possessive"}
 
@@ -1163,13 +1165,14 @@ class Extractor:
         low = [t.lower for t in s.tokens]
         starts = {m.i: m for m in ms if not m.anaphor}
         for a in ms:
-            if a.anaphor or a.label != T.actor or a.kind == "State" or a.j >= len(low) or low[a.j] not in POSSESSIVE:
+            if a.anaphor or a.label != T.actor or a.j >= len(low) or low[a.j] not in POSSESSIVE:
                 continue
             k = a.j + 1
-            while k < len(low) and low[k] in {"own", "flagship", "in-house", "proprietary", "new", "latest", "annual"}:
+            while k < len(low) and (low[k] in {"own", "flagship", "in-house", "proprietary", "new", "latest", "annual"}
+                                    or low[k] in {"'", '"', "‘", "“"}):
                 k += 1
             b = starts.get(k)
-            if b is None:
+            if b is None or a.kind == "State":
                 continue
             rtype = self.possessive_relations.get(b.label)
             if rtype is None or (b.label == T.actor and (a.kind != "Person" or b.kind in ("State", "Person", "Community"))):

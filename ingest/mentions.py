@@ -37,6 +37,7 @@ class Mention:
     anaphor: str | None = None  # "narrative" | "pronoun" | "actor"
     quoted: bool = False
     refers: str | None = None  # a narrative reference's own words ("the level-playing-field frame")
+    base: str | None = None  # "Falkenmark" in "the Falkenmark indicator": another name of the entity
     locative: bool = False  # a place after "in", "across", "from"...: a location, not an actor
 
     @property
@@ -306,6 +307,14 @@ class MentionFinder:
                         and texts[i - 2] in self.lx.head:
                     i += 1  # "Recording Industry Association of America": part of a longer name
                     continue
+                if i > 3 and texts[i - 1] == "the" and texts[i - 2] == "of" and toks[i - 3].text[:1].isdigit() \
+                        and toks[i - 4].is_cap and not claimed[i - 4]:
+                    i += 1  # "Section 1502 of the Dodd-Frank Act", "Article 6 of the Paris Agreement"
+                    continue
+                if j + 1 < n and texts[j] in {"-", "–"} and not toks[j].space_before and not toks[j + 1].space_before \
+                        and toks[j + 1].is_cap and toks[j + 1].is_word:
+                    i += 1  # "Gazprom-Media", "Live Nation–Ticketmaster": a longer hyphenated name
+                    continue
                 if i > 1 and toks[i].space_before and toks[i - 1].is_cap and toks[i - 1].is_word and not claimed[i - 1] \
                         and texts[i - 1] not in self.lx.function_words and texts[i - 1] not in self.gz.demonyms \
                         and texts[i - 1] not in self.lx.not_entities:
@@ -342,9 +351,9 @@ class MentionFinder:
             j = i + 1
             while j < n and not claimed[j]:
                 t = toks[j]
-                if texts[j] == "-" and not t.space_before and j + 1 < n and not claimed[j + 1] \
-                        and toks[j + 1].is_cap and toks[j + 1].is_word and not toks[j + 1].space_before:
-                    j += 2  # Dodd-Frank, Rolls-Royce, First-Class
+                if texts[j] in {"-", "–"} and not t.space_before and j + 1 < n and not claimed[j + 1] \
+                        and (toks[j + 1].is_cap or toks[j + 1].is_acronym) and toks[j + 1].is_word and not toks[j + 1].space_before:
+                    j += 2  # Dodd-Frank, Rolls-Royce, First-Class, US–Japan, Live Nation–Ticketmaster
                     continue
                 if texts[j] in POSSESSIVE and j - i == 1 and self._possessive_joins(texts, j):
                     j += 1  # Alzheimer's Association, People's Bank of China (not "Len Blavatnik's Access Industries")
@@ -691,7 +700,10 @@ class MentionFinder:
                 continue
             j, (label, kind) = best
             surface = s.text[m.start - s.start : toks[j - 1].end - s.start]
-            out[idx] = Mention(m.i, j, m.start, toks[j - 1].end, surface, label, kind, surface, 0.75, "name+head")
+            new = Mention(m.i, j, m.start, toks[j - 1].end, surface, label, kind, surface, 0.75, "name+head")
+            if label != self.T.precedent and (label, kind) != (self.T.actor, "Community"):
+                new.base = m.surface  # "the Falkenmark indicator" is also "Falkenmark"; "the BALCO scandal" is not BALCO
+            out[idx] = new
             for q in range(m.j, j):
                 claimed[q] = True
 
