@@ -723,6 +723,9 @@ class Extractor:
             if best is None:
                 i += 1
                 continue
+            late = self._late_agent(low, i, best, only)
+            if late is not None:
+                best = late  # "Politico Europe, owned like its sister title by Axel Springer"
             n = best[1]
             prev = low[i - 1] if i > 0 else ""
             if any(w in _NEGATION for w in low[max(0, i - 3) : i]) or (prev in _DETERMINERS and not best[0].nominal) \
@@ -737,6 +740,30 @@ class Extractor:
             if not any(self._apply(g, s, ms, p, i, i + n, nkey, triggers, implicit_ok=False) for p in candidates):
                 any(self._apply(g, s, ms, p, i, i + n, nkey, triggers) for p in candidates)
             i += n
+
+    _PARTICIPLES = {"run", "held", "owned", "led", "known", "built", "set", "paid", "sold", "made", "written", "backed", "bought"}
+
+    def _late_agent(self, low: list[str], i: int, best, only) -> tuple[Pattern, int] | None:
+        """A reduced relative whose agent comes late: ", owned like its sister title by X",
+        ", compiled each year with help from academics by X". The participle after a comma is
+        passive; the pattern "<participle> by" applies, its trigger running up to the "by"."""
+        p, n = best
+        if p.source_side != "left" or n != 1 or i == 0 or low[i - 1] != ",":
+            return None
+        w = low[i]
+        if not (w.endswith(("ed", "en")) or w in self._PARTICIPLES):
+            return None
+        for k in range(i + 1, min(len(low), i + 9)):
+            if low[k] in {",", ";", ".", ":", "(", "—", "–"} or low[k] in self.lx.boundaries:
+                return None
+            if low[k] == "by":
+                if k == i + 1:
+                    return None  # "owned by": the lexicon's own passive trigger
+                for q in self.by_first.get(w, []):
+                    if q.source_side == "right" and q.trigger == (w, "by") and (only is None or q.type in only):
+                        return q, k - i + 1
+                return None
+        return None
 
     def _apply(self, g, s, ms, p: Pattern, ti: int, tj: int, nkey, triggers: set[int], implicit_ok: bool = True) -> bool:
         rel = self.ontology.relationship(p.type)
@@ -1269,11 +1296,26 @@ class Extractor:
                         and low[k + 2] in {"it", "they", "the", "this", "its", "their", "he", "she", "which"}):
                 stop = k  # ", and it was recirculated by ..." starts a new clause
                 break
+        by_start = {m.i: m for m in ms}
+        for k in range(tj + 1, stop):
+            # "When the Fed published its results, Reuters led with ...": a name after a comma that
+            # is followed by its own verb opens a new clause
+            if low[k] == "," and (k + 1) in by_start and not any(m.i < k < m.j for m in ms):
+                m = by_start[k + 1]
+                if m.j < len(low) and self._verb_like(s.tokens[m.j]) and not any(tj <= x.i < k for x in ms):
+                    stop = k
+                    break
         starts = {m.i for m in ms}
         out = [m for m in ms if m.i >= tj and m.j <= stop and m.i - tj <= 14 and m.anaphor != "unresolved"
                and not (m.j + 1 < len(low) and low[m.j] in POSSESSIVE and (m.j + 1) in starts)]  # "X's Y": Y is the argument
         out.sort(key=lambda m: (m.i, -(m.j - m.i)))
         return out
+
+    def _verb_like(self, t) -> bool:
+        """A lower-case token that reads as a finite verb: a relation trigger verb or a common verb."""
+        w = t.lower
+        return t.is_word and not t.is_cap and (w in self.lx.verb_like or w in self.lx.trigger_verbs
+                                               or (w.endswith("ed") and len(w) > 4))
 
     def _coordinated(self, s: Sentence, cands: list[Mention], first: Mention) -> list[Mention]:
         low = [t.lower for t in s.tokens]
