@@ -1969,7 +1969,9 @@ _ATTACH = re.compile(
     r"^(?:such as|e\.g\.|i\.e\.|including|like|especially|particularly|notably|for example|in particular|mostly|mainly|"
     r"largely|often|usually|many of|most of|some of|all of|which|who|whose|whom|where|when|with|without|while|"
     r"even|both|than|from|in|at|by|to|for|on|under|after|before|despite|via|plus|[a-z]+ed by|[a-z]+en by|"
-    r"owned|run|made|built|based|known|led|held|set|[a-z]+ed)\b")
+    r"owned|run|made|built|based|known|led|held|set|[a-z]+ed|then|would|will|can|could|should|may|might|must|"
+    r"is|are|was|were|has|have|had|does|do|did|who|often|sometimes|still|now|so that|because|although|though|"
+    r"whereas|if|unless|until|since|and then|and so)\b")
 
 
 def _split_items(text: str, start: int, end: int, prep: str | None = None) -> list[tuple[int, int]]:
@@ -1994,8 +1996,8 @@ def _split_items(text: str, start: int, end: int, prep: str | None = None) -> li
             depth += 1
         elif ch in ")]":
             depth = max(0, depth - 1)
-        elif ch == "," and depth == 0:
-            pieces.append([cur, k])
+        elif ch == "," and depth == 0 and not (0 < k < len(seg) - 1 and seg[k - 1].isdigit() and seg[k + 1].isdigit()):
+            pieces.append([cur, k])  # (not inside a number: "100,000")
             cur = k + 1
     pieces.append([cur, len(seg)])
     # ", and X" / ", or X" pieces begin with the conjunction: drop it
