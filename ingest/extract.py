@@ -201,7 +201,7 @@ class Extractor:
         framed: set[tuple[str, str]] = set()
         seen_frames: dict[tuple[str, str], int] = defaultdict(int)
         for s in sentences:
-            low = [t.lower for t in s.tokens]
+            low = s.low
             for m in mentions[id(s)]:
                 if m.anaphor or m.label not in self.lx.entity_labels:
                     continue
@@ -377,7 +377,7 @@ class Extractor:
         T = self.T
         acting: dict[str, str] = {}
         for s in sentences:
-            low = [t.lower for t in s.tokens]
+            low = s.low
             for m in mentions[id(s)]:
                 if m.anaphor or m.label != T.policy or m.entry is not None or m.how != "name-cue":
                     continue
@@ -412,7 +412,7 @@ class Extractor:
         for s in sentences:
             if s.section in {"title", "dimensions", "pathways", "missing"}:
                 continue
-            low = [t.lower for t in s.tokens]
+            low = s.low
             ms = mentions[id(s)]
             for i, n in _phrases_in(low, self.precedent_verbs, self._precedent_verb_first):
                 k = i + n
@@ -620,7 +620,7 @@ class Extractor:
             for s in sentences:
                 if s.section != section:
                     continue
-                low = [t.lower for t in s.tokens]
+                low = s.low
                 for m in mentions[id(s)]:
                     if m.label != T.framing or not m.quoted:
                         continue
@@ -680,7 +680,7 @@ class Extractor:
         T = self.T
         if s.section not in _NARRATIVE_SECTIONS | {"title"}:
             return
-        low = [t.lower for t in s.tokens]
+        low = s.low
         for m in ms:
             if m.anaphor or m.label != T.actor or m.kind not in ("MediaOutlet", None, self._actor_default, self.unknown_actor_kind):
                 continue
@@ -696,7 +696,7 @@ class Extractor:
 
     def _relations(self, g: StoryGraph, s: Sentence, ms: list[Mention], nkey, only: set[str] | None = None) -> None:
         toks = s.tokens
-        low = [t.lower for t in toks]
+        low = s.low
         covered = set()
         for m in ms:
             if not m.anaphor:
@@ -820,7 +820,7 @@ class Extractor:
             if not fits(m, left_labels):
                 continue
             if p.source_side == "left" and not m.anaphor and m is not ante \
-                    and len(_drop_asides([t.lower for t in toks[m.j:ti]])) > _MAX_SUBJECT_GAP:
+                    and len(_drop_asides(s.low[m.j:ti])) > _MAX_SUBJECT_GAP:
                 break  # an active verb's subject stands close to it
             left_m = m
             break
@@ -858,7 +858,7 @@ class Extractor:
         """An object relative clause: "the report, which Volkswagen publishes each year", "the
         rating the IMO imposes", "a chip the company designed" -> subject -TYPE-> the noun before."""
         rel = self.ontology.relationship(p.type)
-        low = [t.lower for t in s.tokens]
+        low = s.low
         subj = next((m for m in sorted(ms, key=lambda m: -m.j) if m.j <= ti and ti - m.j <= 2
                      and all(w in _TRIGGER_ADVERBS or w.endswith("ly") or w == ")" for w in low[m.j : ti])), None)
         if subj is None or not fits(subj, rel.sources) or subj.i == 0:
@@ -904,7 +904,7 @@ class Extractor:
         TransUnion, the three bureaus, which own..."): same label, joined only by commas and "and"."""
         if m is None or m.anaphor:
             return []
-        low = [t.lower for t in s.tokens]
+        low = s.low
         ends = {x.j: x for x in ms if not x.anaphor and x.label == m.label}
         out, cur = [], m
         if m.i >= 2 and low[m.i - 1] == "(" and m.j < len(low) and low[m.j] == ")" and (m.i - 1) in ends:
@@ -934,7 +934,7 @@ class Extractor:
 
     def _antecedent(self, s: Sentence, ms: list[Mention], ti: int) -> Mention | None:
         """The subject of a relative clause: "X, which is owned by Y", "X, the firm that runs Y"."""
-        low = [t.lower for t in s.tokens]
+        low = s.low
         k = ti - 1
         while k >= 0 and (low[k] in self._AUX or low[k] in self._SKIPPABLE or (low[k].endswith("ly") and len(low[k]) > 4)):
             k -= 1
@@ -961,7 +961,7 @@ class Extractor:
         """Office-holders: "Jensen Huang, Nvidia's chief executive", "the company's chief
         executive, Richard Teng", "X, chair of Y", "Y chief executive X" -> (person, org, i, j)."""
         T = self.T
-        low = [t.lower for t in s.tokens]
+        low = s.low
         actors = [m for m in ms if m.label == T.actor and m.anaphor != "unresolved"]
         before = [m for m in prev if m.label == T.actor and not m.anaphor and m.kind not in ("Person", "State") and not m.locative]
         if len(actors) < 2 and not (actors and before):
@@ -1029,7 +1029,7 @@ class Extractor:
         for s in sentences:
             if s.section not in {"synthesis", "body"}:
                 continue
-            low = [t.lower for t in s.tokens]
+            low = s.low
             ms = [m for m in mentions[id(s)] if not m.anaphor and m.label != T.framing]
             starts = {m.i: m for m in ms}
             for i, w in enumerate(low):
@@ -1064,7 +1064,7 @@ class Extractor:
         for s in sentences:
             if s.section in {"title", "dimensions", "pathways", "missing"}:
                 continue
-            low = [t.lower for t in s.tokens]
+            low = s.low
             toks, ms = s.tokens, mentions[id(s)]
             for y in range(2, len(low)):
                 if not (low[y].isdigit() and len(low[y]) == 4 and low[y - 1] in {"of", "in"}):
@@ -1122,7 +1122,7 @@ class Extractor:
         decided: dict[str, str] = {}
         default = self.ontology.labels[T.actor].default_kind
         for s in sentences:
-            low = [t.lower for t in s.tokens]
+            low = s.low
             texts = [t.straight for t in s.tokens]
             n = len(low)
             for m in mentions[id(s)]:
@@ -1170,7 +1170,7 @@ class Extractor:
     def _possessive_owner(self, g, s: Sentence, ms: list[Mention]) -> None:
         """"Live Nation, Ticketmaster's parent company": X OWNS Y."""
         T = self.T
-        low = [t.lower for t in s.tokens]
+        low = s.low
         starts = {m.i: m for m in ms if not m.anaphor and m.label == T.actor}
         for a in ms:
             if a.anaphor or a.label != T.actor or a.j + 2 >= len(low) or low[a.j] != ",":
@@ -1189,7 +1189,7 @@ class Extractor:
         """"Bayer's own Climate FieldView platform" (OWNS a product), "CoinGecko's Trust Score"
         (CONTROLS a metric): an actor's possessive right before a named product or metric."""
         T = self.T
-        low = [t.lower for t in s.tokens]
+        low = s.low
         starts = {m.i: m for m in ms if not m.anaphor}
         for a in ms:
             if a.anaphor or a.label != T.actor or a.j >= len(low) or low[a.j] not in POSSESSIVE:
@@ -1215,7 +1215,7 @@ class Extractor:
         T = self.T
         if s.section not in _NARRATIVE_SECTIONS or s.section == "missing":
             return
-        low = [t.lower for t in s.tokens]
+        low = s.low
         i, n = self._trigger_at(low, self.passive_omissions)
         if i is None:
             return
@@ -1247,7 +1247,7 @@ class Extractor:
     def _wrapped(self, g, s: Sentence, ms: list[Mention], nkey) -> None:
         """'treats X as neutral', 'presents X as an objective measure': LEGITIMIZES X."""
         T = self.T
-        low = [t.lower for t in s.tokens]
+        low = s.low
         for i, w in enumerate(low):
             rule = self.wrapped.get(w)
             if rule is None:
@@ -1279,7 +1279,7 @@ class Extractor:
 
     def _clause_initial(self, s: Sentence, ti: int) -> bool:
         """Nothing but connectives between the clause start and the trigger ("..., while obscuring")."""
-        low = [t.lower for t in s.tokens]
+        low = s.low
         k = ti - 1
         while k >= 0 and low[k] not in {",", ";", "—", "–", ":"}:
             if low[k] not in _CONNECTIVES:
@@ -1288,7 +1288,7 @@ class Extractor:
         return True
 
     def _right_args(self, s: Sentence, ms: list[Mention], tj: int, next_trigger: int | None = None) -> list[Mention]:
-        low = [t.lower for t in s.tokens]
+        low = s.low
         stop = len(low) if next_trigger is None else next_trigger
         for k in range(tj, stop):
             if low[k] in {";", ".", ":", "?", "!"} or low[k] in self.lx.boundaries \
@@ -1318,7 +1318,7 @@ class Extractor:
                                                or (w.endswith("ed") and len(w) > 4))
 
     def _coordinated(self, s: Sentence, cands: list[Mention], first: Mention) -> list[Mention]:
-        low = [t.lower for t in s.tokens]
+        low = s.low
         out = []
         prev = first
         for m in cands:
@@ -1353,7 +1353,7 @@ class Extractor:
                     key = self._mention_entity(g, m, s)
                     if key:
                         self._rel(g, T.parallels, story, key, s, m.start, m.end, 0.75, "precedent-mention")
-            low = [t.lower for t in s.tokens]
+            low = s.low
             for i in range(len(low)):
                 if low[i] not in self._precedent_first or not any(tuple(low[i : i + len(c)]) == c for c in self.precedent_cues):
                     continue
@@ -1414,7 +1414,7 @@ class Extractor:
             for s in sentences:
                 firsts.setdefault(paragraphs[id(s)], s)
             for pid, s in firsts.items():
-                low = [t.lower for t in s.tokens]
+                low = s.low
                 if s.section in _NARRATIVE_SECTIONS and (self._trigger_at(low, self.body_omission_triggers)[0] is not None
                                                           or any(w in self.omission_nouns for w in low)):
                     omission_paras.add(pid)
@@ -1431,7 +1431,7 @@ class Extractor:
                     self._rel(g, T.omits, (T.story, g.id), key, s, a, a + len(item), 0.65, "unanswered-question", text=item)
                 continue
             for c in _clauses(s):  # "X is never raised; Y goes unexamined; and nobody asks Z"
-                low = [t.lower for t in c.tokens]
+                low = c.low
                 if s.section == "missing":
                     i, n = self._trigger_at(low, self.all_omission_triggers)
                     if i is None:
@@ -1527,7 +1527,7 @@ class Extractor:
         """A question the story then says the coverage leaves open."""
         if not s.tokens or s.tokens[-1].text != "?" or s.tokens[0].lower not in self._WH:
             return False
-        low = [t.lower for t in nxt.tokens]
+        low = nxt.low
         if len(low) > 12:
             return False
         i, n = self._nor_does(low)

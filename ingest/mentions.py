@@ -173,7 +173,7 @@ class MentionFinder:
     def find(self, s: Sentence, heading: bool = False) -> list[Mention]:
         toks = list(s.tokens)
         texts = [t.straight for t in toks]
-        low = [t.lower for t in toks]
+        low = s.low
         claimed = [False] * len(toks)
         out: list[Mention] = []
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from .resources import load_data
 
@@ -64,6 +64,11 @@ class Sentence:
     text: str
     section: str
     tokens: tuple[Token, ...]
+
+    @cached_property
+    def low(self) -> list[str]:
+        """The tokens' lower-case straightened forms (computed once; do not modify)."""
+        return [t.lower for t in self.tokens]
 
 
 _TOKEN = re.compile(
