@@ -18,6 +18,7 @@ from functools import lru_cache
 from powerlens.model import Entity, Evidence, Relation, StoryGraph, slugify
 from powerlens.ontology import Ontology, load_ontology
 
+from . import english
 from .decisions import Decisions
 from .gazetteer import load_gazetteer
 from .mentions import POSSESSIVE, Lexicon, Mention, MentionFinder, match_phrase
@@ -1315,7 +1316,7 @@ class Extractor:
         """A lower-case token that reads as a finite verb: a relation trigger verb or a common verb."""
         w = t.lower
         return t.is_word and not t.is_cap and (w in self.lx.verb_like or w in self.lx.trigger_verbs
-                                               or (w.endswith("ed") and len(w) > 4))
+                                               or (w.endswith("ed") and len(w) > 4) or english.only(w, english.VERB))
 
     def _coordinated(self, s: Sentence, cands: list[Mention], first: Mention) -> list[Mention]:
         low = s.low

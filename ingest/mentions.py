@@ -12,6 +12,7 @@ from functools import cached_property
 
 from powerlens.ontology import Ontology
 
+from . import english
 from .gazetteer import Gazetteer, GazetteerEntry
 from .resources import DataError, load_data
 from .text import Sentence, Token, straighten, tokenize
@@ -391,6 +392,11 @@ class MentionFinder:
                     j += 3  # "Section 1502 of the Dodd-Frank Act", "Bank of the South"
                     continue
                 break
+            # an imperative opens a sentence of a pathway ("Let Tribal staff run ...", "Give
+            # community networks ..."); elsewhere only a word that cannot be a noun does
+            if j - i >= 2 and (i == 0 or (i == 1 and texts[0] in OPEN_QUOTES)) and not toks[i].is_acronym \
+                    and self._imperative(low[i], s.section == "pathways"):
+                i += 1
             # trim trailing connectors and generic words, and leading function words
             while j > i and (texts[j - 1] in self.lx.connectors or not toks[j - 1].is_word
                              or (j - i > 1 and texts[j - 1] in self.lx.not_entities and texts[j - 1] not in self.lx.head)):
@@ -404,6 +410,12 @@ class MentionFinder:
             if m is not None:
                 claim(m)
             i = j
+
+    @staticmethod
+    def _imperative(word: str, pathway: bool) -> bool:
+        if not english.can_be(word, english.VERB) or english.lemma(word) != word:
+            return False
+        return pathway or not (english.can_be(word, english.NOUN) or english.can_be(word, english.ADJ))
 
     def _number_name(self, toks, texts, claimed, i) -> bool:
         """"1789 Capital", "3M Company": a number opens a name when capitalised words follow it up
@@ -473,6 +485,9 @@ class MentionFinder:
         if hyphen_suffix in self.lx.place_suffixes:
             return None
         sentence_initial = i == 0 or (i > 0 and texts[i - 1] in OPEN_QUOTES and i == 1)
+        if sentence_initial and len(words) == 1 and not toks[i].is_acronym and words[0] not in self.doc_names \
+                and self._imperative(low[i], s.section == "pathways"):
+            return None  # "Give community networks ...": a verb, not a name
 
         def mk(label, kind, conf, how):
             return Mention(i, j, start, end, surface, label, kind, surface, conf, how)
