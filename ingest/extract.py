@@ -546,9 +546,20 @@ class Extractor:
                     if (len(sw) < len(lw) and (lw[: len(sw)] == sw or lw[-len(sw):] == sw) and len(short) > 3) or short == acronym:
                         canon[short] = canon.get(long, long)
                         break
+            people = set()
+            if label == self.T.actor:
+                for short, long in canon.items():
+                    lw = long.split()
+                    # "Bill Pulte ... Pulte said": a two- or three-word name later called by its last
+                    # word alone is a person's (firms are shortened by their first word)
+                    if " " not in short and 2 <= len(lw) <= 3 and lw[-1] == short and not any(w in self.lx.head for w in lw) \
+                            and all(w[:1].isupper() for w in lw) and self.gz.lookup(long) is None:
+                        people.add(long)
             for m in ms:
                 if m.name in canon and (m.entry is None or m.entry.name == canon[m.name]):
                     m.name = canon[m.name]
+                if m.name in people and m.entry is None and m.kind in (None, self._actor_default, self.unknown_actor_kind):
+                    m.kind = "Person"
 
     def _resolve_actor_anaphora(self, sentences, mentions, g) -> None:
         """"the company", "the regulator": the most salient actor of that kind among those named
