@@ -77,7 +77,7 @@ class Extractor:
                 raise DataError(f"frames.toml: {dim!r} is not a frame dimension in the ontology")
         self.frame_keywords = frames
         lex = load_data("lexicon")
-        self.omission_triggers = _token_phrases(lex.get("omissions", {}).get("triggers", []))
+        self.omission_triggers = _tense_variants(_token_phrases(lex.get("omissions", {}).get("triggers", [])))
         self.precedent_cues = _token_phrases(lex.get("precedents", {}).get("cues", []))
         rel_data = load_data("relations")
         self.roles = _token_phrases(rel_data.get("roles", {}).get("words", []))
@@ -124,10 +124,11 @@ class Extractor:
         self.example_intro = self.lx.examples
         self._precedent_first = {c[0] for c in self.precedent_cues}
         om = lex.get("omissions", {})
-        self.body_omission_triggers = _token_phrases(om.get("body_triggers", []))
+        self.body_omission_triggers = _tense_variants(_token_phrases(om.get("body_triggers", [])))
         self.omission_subjects = set(om.get("subjects", []))
+        self.omission_subjects |= {english.lemma(w) for w in self.omission_subjects}
         self.omission_nouns = set(om.get("paragraph_nouns", []))
-        self.passive_omissions = _token_phrases(om.get("passive", []))
+        self.passive_omissions = _tense_variants(_token_phrases(om.get("passive", [])))
         self.excluding_words = set(om.get("excluding_words", []))
         self.all_omission_triggers = sorted(set(self.omission_triggers) | set(self.body_omission_triggers), key=len, reverse=True)
         self.concept_keep_ratio = float(om.get("keep_ratio", 0.75))
@@ -1456,13 +1457,16 @@ class Extractor:
                     if i is None:
                         i, n = self._neither_nor(low)
                     if i is None:
+                        i, n = self._negated_passive(low)
+                    if i is None:
                         continue
                     if low and low[0] == "what" and n and i + n < len(low) and low[i + n] in {"is", "are", "was"}:
                         rest = [w for w in low[i + n + 1 :] if w not in {".", ",", ";"}]
                         if len(rest) < 6 and not (rest and rest[0] in {"how", "why", "who", "whether", "what", "where", "which"}):
                             continue  # "What the coverage leaves out is substantial." only introduces the list
                         n += 1  # "What the reporting never asks is how ...": the items follow "is"
-                    if not in_para and i > 1 and not any(w in self.omission_subjects for w in low[max(0, i - 5) : i]) \
+                    if not in_para and i > 1 and not any(w in self.omission_subjects or english.lemma(w) in self.omission_subjects
+                                                         for w in low[max(0, i - 5) : i]) \
                             and not self._passive_tail(low, i, n):
                         continue  # (a clause that opens with the trigger, "Missing, too, is X", needs no subject)
                     how, conf = "omission-sentence", 0.7
@@ -1477,7 +1481,7 @@ class Extractor:
                         self._rel(g, T.omits, (T.story, g.id), key, s, a, b, conf, how, text=item)
         return omitted
 
-    _COGNITION = {"consider", "considers", "mention", "mentions", "ask", "asks", "explain", "explains", "examine", "examines",
+    _COGNITION = {"describe", "describes", "described", "examine", "consider", "considers", "mention", "mentions", "ask", "asks", "explain", "explains", "examine", "examines",
                   "asked", "examined", "explained", "considered", "mentioned", "addressed", "explored", "noted", "discussed",
                   "acknowledge", "acknowledged", "engage", "engages", "interrogate", "interrogates", "scrutinise", "scrutinize",
                   "scrutinises", "scrutinizes", "name", "names", "quote", "quotes", "hear", "hears", "learn", "learns",
@@ -1531,6 +1535,27 @@ class Extractor:
             k -= 1
         if k > 1 and low[k] in self._NEITHER_VERBS and low[k - 1] in {"is", "are", "was", "were", "gets", "get"}:
             return k - 1, 2
+        return None, 0
+
+    _BE = {"is", "are", "was", "were", "goes", "go", "went", "gets", "get", "got", "remains", "remain", "remained"}
+    _PASSIVE_COGNITION = _NEITHER_VERBS | {"told", "reported", "shown", "heard", "seen", "reminded", "informed", "answered",
+                                           "scrutinised", "scrutinized", "interrogated", "challenged", "probed", "pursued",
+                                           "described", "named", "cited", "included", "featured", "aired", "tested"}
+
+    def _negated_passive(self, low: list[str]) -> tuple[int | None, int]:
+        """"X is not reported", "Y was never once examined", "Z are barely mentioned": a negated
+        passive of attention closes the clause whose subject is the omitted item."""
+        for k in range(1, len(low) - 2):
+            if low[k] not in self._BE:
+                continue
+            q = k + 1
+            if low[q] not in self._NEGATORS | {"rarely", "seldom", "scarcely"}:
+                continue
+            q += 1
+            while q < len(low) and q - k <= 4 and (low[q] in self._SKIPPABLE | {"once", "properly", "seriously", "really", "even"}):
+                q += 1
+            if q < len(low) and low[q] in self._PASSIVE_COGNITION:
+                return k, q - k + 1
         return None, 0
 
     _WH = {"who", "what", "how", "why", "whether", "which", "where", "when", "does", "did", "is", "are", "was", "were"}
@@ -1616,8 +1641,9 @@ class Extractor:
                 while q < len(t) and k < len(low):
                     if low[k] == t[q]:
                         k, q = k + 1, q + 1
-                    elif q > 0 and low[k] in self._SKIPPABLE:
-                        k += 1
+                    elif q > 0 and (low[k] in self._SKIPPABLE or (low[k].endswith("ly") and len(low[k]) > 4)
+                                    or (low[k] == "," and k + 2 < len(low) and low[k + 2] == "," and low[k + 1].isalpha())):
+                        k += 3 if low[k] == "," else 1  # "Missing, finally, is X"
                     else:
                         break
                 if q == len(t):
@@ -2064,6 +2090,27 @@ def _split_items(text: str, start: int, end: int, prep: str | None = None) -> li
         if stripped.strip():
             result.append((start + a + lead, start + a + len(stripped)))
     return result
+
+
+_TENSES = ({"is", "are", "was", "were"}, {"does", "do", "did"}, {"has", "have", "had"})
+
+
+def _tense_variants(phrases: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """Each phrase in every tense and number of its auxiliary ("is not told" -> "are/was/were not
+    told"; "does not mention" -> "did not mention"), longest first."""
+    out = set(phrases)
+    for p in phrases:
+        for k, w in enumerate(p):
+            for group in _TENSES:
+                if w in group:
+                    out.update(p[:k] + (v,) + p[k + 1 :] for v in group)
+    for p in list(out):
+        if len(p) > 1 and p[-1] in _ABOUT:
+            out.update(p[:-1] + (v,) for v in _ABOUT)  # "nothing is said of" = "nothing is said about"
+    return sorted(out, key=len, reverse=True)
+
+
+_ABOUT = ("about", "of", "on")
 
 
 def _token_phrases(items: list[str]) -> list[tuple[str, ...]]:
