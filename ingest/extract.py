@@ -171,11 +171,12 @@ class Extractor:
         self._agents_named_like_policies(sentences, mentions)
         self._link_short_forms(sentences, mentions)
         self._precedent_objects(sentences, mentions)
+        self._resolve_actor_anaphora(sentences, mentions, g)
+        self._resolve_definites(sentences, mentions)
         self._people(sentences, mentions)
         self._context_kinds(sentences, mentions)
         narrative = self._main_narrative(doc, sentences, mentions)
         nkey = self._entity(g, T.framing, None, narrative[0], narrative[0], dimension=self._dimension(narrative[0], narrative[1]))
-        self._resolve_actor_anaphora(sentences, mentions, g)
         self._resolve_frame_references(sentences, mentions)
 
         # power relations
@@ -352,7 +353,7 @@ class Extractor:
         if m.label == self.T.precedent and kind in (None, self._precedent_default):
             last = m.name.split()[-1].lower() if m.name.split() else ""
             kind = self.precedent_kinds.get(last, kind)
-        surface = "" if m.how == "actor-anaphor" else m.surface  # "the regulator" is not a name of it
+        surface = "" if m.how in ("actor-anaphor", "definite") else m.surface  # "the regulator" is not a name of it
         return self._entity(g, m.label, kind, m.name, surface, also=m.base, **props)
 
     _WEAK_TYPING = {"proper-noun", "capitalised-word", "possessive"}
@@ -580,6 +581,29 @@ class Extractor:
                 elif m.label == self.T.actor and not m.anaphor:
                     counts[m.name] += 1
                     seen[m.kind or ""].append((no, m))
+
+    def _resolve_definites(self, sentences, mentions) -> None:
+        """"the ban", "the Bank", "that exchange", "the trial": a definite description refers to
+        the latest entity named in the last four sentences whose name ends in its noun ("the
+        nickel ore export ban", "World Bank", "London Metal Exchange"); failing that, for metrics,
+        policies and products, to the latest one of its label and kind."""
+        recent: list[tuple[int, Mention]] = []
+        for no, s in enumerate(sentences):
+            for m in mentions[id(s)]:
+                if m.anaphor == "definite":
+                    noun = english.lemma(m.refers or "")
+                    window = [(k, x) for k, x in recent if no - k <= 4 and (k < no or x.j <= m.i)]
+                    best = next((x for k, x in reversed(window)
+                                 if english.lemma(x.name.split()[-1]) == noun and x.label != self.T.framing), None)
+                    if best is None and m.label in (self.T.metric, self.T.policy, self.T.product):
+                        best = next((x for k, x in reversed(window) if x.label == m.label and x.kind == m.kind), None)
+                    if best is None:
+                        m.anaphor = "unresolved"
+                        continue
+                    m.name, m.label, m.kind, m.entry, m.anaphor = best.name, best.label, best.kind, best.entry, None
+                    m.locative = False
+                elif not m.anaphor and m.label != self.T.framing and m.name and not m.locative:
+                    recent.append((no, m))
 
     def _resolve_frame_references(self, sentences, mentions) -> None:
         """A narrative reference whose modifiers name one of the story's quoted framings ("the

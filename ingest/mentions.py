@@ -182,6 +182,7 @@ class MentionFinder:
             for k in range(m.i, m.j):
                 claimed[k] = True
             out.append(m)
+        self._claim = claim
 
         self._quoted(s, toks, texts, low, claimed, claim)
         self._gazetteer(s, toks, texts, low, claimed, claim)
@@ -475,7 +476,12 @@ class MentionFinder:
         if straighten(surface).lower() in self.lx.generic or words[0] in self.lx.months:
             return None
         if len(words) == 1 and words[0] in self.lx.head:
-            return None  # a bare "Act" or "Programme" is a back-reference, not a name
+            if i > 0 and low[i - 1] in self._NP_DETS:
+                # "the Bank", "the Act": a back-reference to the last name with that head word
+                label, kind = self.lx.head[words[0]]
+                return Mention(i, j, toks[i].start, toks[j - 1].end, surface, label, kind, "", 0.6, "definite",
+                               anaphor="definite", refers=low[i])
+            return None  # a bare "Act" or "Programme" is no name
         start, end = toks[i].start, toks[j - 1].end
         n = len(toks)
         possessive = j < n and texts[j] in POSSESSIVE
@@ -630,6 +636,10 @@ class MentionFinder:
                     claim(Mention(i, i + 1, toks[i].start, toks[i].end, toks[i].text, self.T.framing, None, "", 0.6,
                                   "pronoun", anaphor="pronoun"))
                     continue
+            if low[i] in self._NP_DETS and i + 1 < n and low[i] != "a" and low[i] != "an":
+                k = self._definite(s, toks, low, claimed, i)
+                if k:
+                    continue
             for phrase, kind in self.lx.actor_anaphora_by_first.get(low[i], ()):
                 if tuple(low[i : i + len(phrase)]) == phrase and not any(claimed[i : i + len(phrase)]):
                     k = len(phrase)
@@ -641,6 +651,30 @@ class MentionFinder:
                     break
 
     _NP_DETS = {"the", "a", "an", "this", "that", "these", "those"}
+
+    def _definite(self, s, toks, low, claimed, i) -> int:
+        """"the ban", "that exchange", "the trial", "the foundation": a definite description whose
+        noun is a category noun (``cues.toml`` [[category]]) refers back to a named entity; the
+        extractor resolves it. Phrases of the actor anaphora list keep their own rule."""
+        n = len(toks)
+        if any(tuple(low[i : i + len(p)]) == p for p, _ in self.lx.actor_anaphora_by_first.get(low[i], ())):
+            return 0
+        for width in (2, 1):
+            k = i + 1
+            end = k + width
+            if end > n or any(claimed[k:end]) or not all(toks[q].is_word and not toks[q].is_cap for q in range(k, end)):
+                continue
+            hit = self.lx.category.get(tuple(low[k:end]))
+            if hit is None or hit[0] == self.T.framing or hit[0] == self.T.precedent:
+                continue
+            if end < n and toks[end].is_word and (toks[end].is_cap or low[end] == "of" or (
+                    low[end].isalpha() and english.can_be(low[end], english.NOUN) and not english.can_be(low[end], english.VERB))):
+                continue  # "the regulator Ofcom", "the index of", "the index providers": not a back-reference
+            label, kind = hit
+            self._claim(Mention(i, end, toks[i].start, toks[end - 1].end, s.text[toks[i].start - s.start : toks[end - 1].end - s.start],
+                                label, kind, "", 0.55, "definite", anaphor="definite", refers=low[end - 1]))
+            return end - i
+        return 0
 
     def _common_nps(self, s, toks, low, claimed, claim) -> None:
         """Lower-case names of metrics and policies: "the supervisory stress test", "the maximum
