@@ -137,13 +137,21 @@ class Extractor:
             raise DataError(f"lexicon.toml: dated_episode_concept {self.dated_episode_concept!r} is not in the omission scheme")
         self._concept_cache: dict[str, list] = {}
         self._concept_patterns = []
+        vocab = load_data("concept_words").get("concepts", {})
+        scheme_ids = {c.id for c in self.ontology.omission_concepts}
+        for cid in vocab:
+            if cid not in scheme_ids:
+                raise DataError(f"concept_words.toml: {cid!r} is not a concept of the omission scheme")
+        never = r"(?!x)x"
         for c in self.ontology.omission_concepts:
             full = [lbl.lower() for lbl in (c.pref_label, *c.alt_labels)]
             hidden = [h.lower() for h in c.hidden_labels]
+            words = [straighten(w).lower() for w in vocab.get(c.id, {}).get("words", [])]
             self._concept_patterns.append((
                 c,
                 re.compile(r"\b(?:" + "|".join(re.escape(x) for x in sorted(full, key=len, reverse=True)) + r")\b"),
-                re.compile(r"\b(?:" + "|".join(re.escape(x) for x in sorted(hidden, key=len, reverse=True)) + ")" if hidden else r"(?!x)x"),
+                re.compile(r"\b(?:" + "|".join(re.escape(x) for x in sorted(hidden, key=len, reverse=True)) + ")" if hidden else never),
+                re.compile(r"\b(?:" + "|".join(re.escape(x) for x in sorted(words, key=len, reverse=True)) + r")(?:e?s)?\b" if words else never),
             ))
 
     # --- entry point -----------------------------------------------------------------------------
@@ -1690,6 +1698,11 @@ class Extractor:
                 if hist is not None:
                     return [self._concept(g, hist)]
             scored = self._score_concepts(item)
+            core = _CORE.split(head, maxsplit=1)[0]
+            if scored and core != head and len(core.split()) >= 2:
+                # what the item names counts double ("the safety of drivers" is about safety)
+                boost = dict(self._score_concepts(core))
+                scored = [(c, sc + boost.get(c, 0)) for c, sc in scored]
         if scored:
             best = max(sc for _, sc in scored)
             keep = [c for c, sc in scored if sc >= best * self.concept_keep_ratio]
@@ -1708,9 +1721,11 @@ class Extractor:
         if cached is not None:
             return cached
         out = []
-        for c, full, prefix in self._concept_patterns:
-            # a preferred or alternative label counts 3; a hidden label 1, or 2 when it is a phrase
-            score = 3 * len(set(full.findall(t))) + sum(2 if " " in h else 1 for h in set(prefix.findall(t)))
+        for c, full, prefix, words in self._concept_patterns:
+            # a preferred or alternative label counts 3; a hidden label or a vocabulary word 1, or 2
+            # when it is a phrase (each distinct match once)
+            found = set(prefix.findall(t)) | set(words.findall(t))
+            score = 3 * len(set(full.findall(t))) + sum(2 if " " in h else 1 for h in found)
             if score:
                 out.append((c, score))
         if len(self._concept_cache) > 4096:
@@ -1865,6 +1880,7 @@ def _narrative_subject(text: str) -> bool:
     return len(words) <= 4 and any(w in _NARRATIVE_NOUNS or w in {"it", "paper", "piece", "coverage", "outlet"} for w in words)
 
 
+_CORE = re.compile(r"\s(?:of|for|in|on|to|with|by|from|at|behind|over|under|against|between|among|across|about|after|before|during)\s")
 _DATED = re.compile(r"\b(?:of|in)\s+(1[0-9]{3}|20[0-2][0-9])\b")
 _ITEM_HEAD = re.compile(r",\s|\s(?:who|whom|which|that|whose|where|when|such as|including|like|as well as)\s")
 _NARRATIVE_NOUNS = {"coverage", "story", "stories", "reporting", "framing", "narrative", "reports", "report", "articles",
