@@ -681,6 +681,15 @@ class Extractor:
                         c[0] += 3 if intro == "verb" else 2
                     elif self._quoted_modifier(s, low, m):
                         c[0] -= 2  # "'inclusive access' textbook billing": a name used as a modifier
+        # "... a 'digital hustle'. The phrase has become house style": a narrative reference that
+        # opens the next sentence takes up the frame quoted last
+        last = None
+        for s in sentences:
+            ms = mentions[id(s)]
+            quoted = [m for m in ms if m.label == T.framing and m.quoted and m.name in cands]
+            if last is not None and not quoted and any(m.anaphor == "narrative" and m.i <= 1 and not m.refers for m in ms):
+                cands[last][0] += 2
+            last = quoted[-1].name if quoted else None
         cands = {k: v for k, v in cands.items() if v[1] is not None}
         if cands:
             flat = re.sub(r"[-‐–\s]+", " ", straighten(doc.text).lower())
@@ -688,6 +697,9 @@ class Extractor:
                 c[0] += min(4, flat.count(re.sub(r"[-‐–\s]+", " ", name)))
             first = next(iter(cands))
             cands[first][0] += 1
+            for name, c in cands.items():
+                if " " not in name.strip():
+                    c[0] -= 2  # one scare-quoted word is a weaker candidate than a quoted phrase
             name = max(cands, key=lambda k: cands[k][0])  # ties keep the earliest
             return name, cands[name][1], cands[name][2]
         first = next((s for s in sentences if s.section in ("summary", "body", "audit")), sentences[0])

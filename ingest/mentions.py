@@ -281,8 +281,9 @@ class MentionFinder:
                 return Mention(a, b, start, end, inner, typed[0], typed[1], inner, 0.8, "quoted+head", quoted=True)
             return None  # a quoted proper name: leave it to the proper-noun pass
         words = [t for t in toks[a:b] if t.is_word]
-        if len(words) == 1 and not self._frame_context(low, qi, qj):
-            return None  # scare quotes around one word
+        if len(words) == 1 and not self._frame_context(low, qi, qj) and not (
+                words[0].text.isalpha() and words[0].text.islower() and len(words[0].text) >= 5 and s.section in ("title", "summary")):
+            return None  # scare quotes around one word (in the headline or summary they mark the coverage's own word)
         if len(words) > 8:
             return None  # a quotation, not a frame
         return Mention(a, b, start, end, inner, self.T.framing, None, _frame_name(inner), 0.85, "quoted-frame", quoted=True)
