@@ -80,6 +80,10 @@ class Lexicon:
         self.strict_locative = set(lex["entities"].get("place_prepositions", []))
         self.modifier_openers = set(lex["entities"].get("modifier_openers", []))
         self.domain_kind = cues["context"].get("domain_kind", "MediaOutlet")
+        self.regions = {tuple(t.straight for t in tokenize(r)) for r in load_data("places").get("places", {}).get("regions", [])}
+        self.region_widths: dict[str, tuple[int, ...]] = {}
+        for r in self.regions:
+            self.region_widths[r[0]] = tuple(sorted(set(self.region_widths.get(r[0], ())) | {len(r)}, reverse=True))
         self._check(ontology.terms.actor, self.domain_kind, "domain_kind")
         self.verb_like = set(lex["entities"].get("verb_like", []))
         self.modals = {"must", "should", "would", "could", "can", "may", "might", "will", "shall", "to"}
@@ -186,6 +190,7 @@ class MentionFinder:
 
         self._quoted(s, toks, texts, low, claimed, claim)
         self._gazetteer(s, toks, texts, low, claimed, claim)
+        self._regions(texts, claimed)
         if not heading and not _title_case(toks):
             self._proper(s, toks, texts, low, claimed, claim)
         self._claimed_out = out
@@ -337,6 +342,19 @@ class MentionFinder:
                     i = k + 1
                     continue
             i += 1
+
+    def _regions(self, texts, claimed) -> None:
+        """World regions ("West Africa", "the Middle East") are places: claim them so that no
+        entity is made of them."""
+        n = len(texts)
+        for i in range(n):
+            for width in self.lx.region_widths.get(texts[i], ()):
+                if i + width <= n and tuple(texts[i : i + width]) in self.lx.regions and not any(claimed[i : i + width]):
+                    if i + width < n and texts[i + width][:1].isupper():
+                        break  # "Africa Group", "Europe Direct": part of a longer name
+                    for k in range(i, i + width):
+                        claimed[k] = True
+                    break
 
     def _proper(self, s, toks, texts, low, claimed, claim):
         n = len(toks)
