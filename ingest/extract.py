@@ -517,7 +517,10 @@ class Extractor:
         for s in sentences:
             toks, ms = s.tokens, mentions[id(s)]
             if other:
-                ms[:] = [m for m in ms if not (m.entry is not None and m.surface in other and m.entry.name != m.surface)]
+                # an acronym the story spells out as an ordinary phrase ("maximum sustainable yield
+                # (MSY)") names no entity, whatever a gazetteer says it stands for elsewhere
+                ms[:] = [m for m in ms if not (m.surface in other and not m.anaphor
+                                               and (m.entry is None or m.entry.name != m.surface))]
             for m in ms:
                 j = m.j
                 if m.anaphor or m.label == self.T.framing or j + 2 >= len(toks) or toks[j].text != "(" or toks[j + 2].text != ")":

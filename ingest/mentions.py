@@ -79,6 +79,8 @@ class Lexicon:
         self.frame_verbs = set(lex.get("framing", {}).get("verbs", []))
         self.strict_locative = set(lex["entities"].get("place_prepositions", []))
         self.modifier_openers = set(lex["entities"].get("modifier_openers", []))
+        self.document_words = set(lex["entities"].get("document_words", []))
+        self.person_titles = {tuple(t.straight for t in tokenize(w)) for w in cues["context_kinds"].get("person_titles", [])}
         self.domain_kind = cues["context"].get("domain_kind", "MediaOutlet")
         self.regions = {tuple(t.straight for t in tokenize(r)) for r in load_data("places").get("places", {}).get("regions", [])}
         self.region_widths: dict[str, tuple[int, ...]] = {}
@@ -284,6 +286,9 @@ class MentionFinder:
             typed = self._type_by_name(texts[a:b])
             if typed:
                 return Mention(a, b, start, end, inner, typed[0], typed[1], inner, 0.8, "quoted+head", quoted=True)
+            if len(caps) >= 2 and self._title_context(low, qi, qj):
+                # '"Primed for Pain", a report', 'published "Cures Delayed"': the title of a document
+                return Mention(a, b, start, end, inner, self.T.metric, "Report", inner, 0.75, "quoted-title", quoted=True)
             return None  # a quoted proper name: leave it to the proper-noun pass
         words = [t for t in toks[a:b] if t.is_word]
         if len(words) == 1 and not self._frame_context(low, qi, qj) and not (
@@ -292,6 +297,11 @@ class MentionFinder:
         if len(words) > 8:
             return None  # a quotation, not a frame
         return Mention(a, b, start, end, inner, self.T.framing, None, _frame_name(inner), 0.85, "quoted-frame", quoted=True)
+
+    def _title_context(self, low, qi, qj) -> bool:
+        """A document noun or a verb of publishing within three words of a quoted title."""
+        window = low[max(0, qi - 3) : qi] + low[qj + 1 : qj + 4]
+        return any(w in self.lx.document_words for w in window)
 
     def _frame_context(self, low, qi, qj) -> bool:
         window = low[max(0, qi - 6) : qi] + low[qj + 1 : qj + 3]
@@ -423,11 +433,19 @@ class MentionFinder:
                 j -= 1
             while i < j and texts[i] in self.lx.function_words:
                 i += 1
+            titled = False
+            for width in (2, 1):
+                if j - i > width and tuple(texts[i : i + width]) in self.lx.person_titles and toks[i + width].is_cap:
+                    i += width  # "Governor Kay Ivey", "President William Ruto": the title is not part of the name
+                    titled = True
+                    break
             if i >= j:
                 i = max(i, j) + 1
                 continue
             m = self._type_proper(s, toks, texts, low, i, j)
             if m is not None:
+                if titled and m.label == self.T.actor:
+                    m.kind, m.how = "Person", "title+name"
                 claim(m)
             i = j
 
@@ -459,7 +477,7 @@ class MentionFinder:
         k = j + 1
         while k < len(texts) and texts[k][:1].isupper():
             k += 1
-        return k > j + 1 and texts[k - 1] in self.lx.head and self.lx.head[texts[k - 1]][0] == self.T.actor
+        return k > j + 1 and texts[k - 1] in self.lx.head and (self.lx.head[texts[k - 1]][0] == self.T.actor or texts[j] == "'")
 
     def _names_a_part(self, texts, i, j) -> bool:
         """"Section 1502 of the Act", "Article 6 of the Paris Agreement", "Bank of the South": a
@@ -481,7 +499,11 @@ class MentionFinder:
                 if self.lx.head[texts[k]][0] != self.T.actor:
                     return True
                 first = texts[i:j]
-                return len(first) == 1 and self.gz.surface.get(tuple(first)) is None
+                if self.gz.surface.get(tuple(first)) is not None:
+                    return False
+                # "Occupational Safety and Health Administration": the first part has no head of
+                # its own; "Tesco and Thai Union", "Bureau Veritas and Control Union" are two names
+                return len(first) == 1 or not any(w in self.lx.head for w in first)
             k += 1
         return False
 
@@ -555,6 +577,8 @@ class MentionFinder:
 
     def _type_by_name(self, words: list[str]) -> tuple[str, str | None] | None:
         words = [w for w in words if w not in {",", "."}]
+        while len(words) > 1 and (words[-1][:1].isdigit() or _VERSION.fullmatch(words[-1])):
+            words = words[:-1]  # "Finance Bill 2024", "Lion Air Flight 610"
         if not words:
             return None
         if words[-1] in self.lx.head:
