@@ -386,7 +386,8 @@ class MentionFinder:
                         and (toks[j + 1].is_cap or toks[j + 1].is_acronym) and toks[j + 1].is_word and not toks[j + 1].space_before:
                     j += 2  # Dodd-Frank, Rolls-Royce, First-Class, US–Japan, Live Nation–Ticketmaster
                     continue
-                if texts[j] in POSSESSIVE and j - i == 1 and self._possessive_joins(texts, j):
+                if texts[j] in POSSESSIVE and j - i == 1 and self._possessive_joins(texts, j) and not toks[i].is_acronym \
+                        and self.gz.surface.get((texts[i],)) is None and texts[i] not in self.gz.demonyms:
                     j += 1  # Alzheimer's Association, People's Bank of China (not "Len Blavatnik's Access Industries")
                     continue
                 if texts[j] in POSSESSIVE and (j + 1 >= n or texts[j + 1] in _NAME_ENDS_AFTER_S):
@@ -411,8 +412,8 @@ class MentionFinder:
                 if texts[j] in self.lx.connectors and j + 1 < n and not claimed[j + 1] and toks[j + 1].is_cap and toks[j + 1].is_word:
                     if texts[j] in {"and", "&"} and not self._and_joins(texts, i, j):
                         break
-                    if texts[j] in {"in", "on"} and texts[j - 1] not in self.lx.head:
-                        break  # "Commission on Human Rights", "Declaration on ...", but not "Musicians in Lagos"
+                    if texts[j] == "in" or (texts[j] == "on" and texts[j - 1] not in self.lx.head):
+                        break  # "Commission on Human Rights", "Declaration on ...", but not "Musicians in Lagos" nor "League in Atlanta"
                     if texts[j] in {"the"} and texts[j - 1] not in {"of", "for"}:
                         break
                     j += 2
@@ -501,9 +502,13 @@ class MentionFinder:
                 first = texts[i:j]
                 if self.gz.surface.get(tuple(first)) is not None:
                     return False
-                # "Occupational Safety and Health Administration": the first part has no head of
-                # its own; "Tesco and Thai Union", "Bureau Veritas and Control Union" are two names
-                return len(first) == 1 or not any(w in self.lx.head for w in first)
+                if len(first) == 1:
+                    return True
+                # "Occupational Safety and Health Administration": a first part of ordinary words
+                # with no head of its own, and an agency or institution head after it; "Epic Games
+                # and Match Group", "Bureau Veritas and Control Union" are two names
+                return self.lx.head[texts[k]][1] != "Company" and k - j <= 3 \
+                    and not any(w in self.lx.head for w in first) and all(english.word_classes(w) for w in first)
             k += 1
         return False
 
@@ -570,6 +575,12 @@ class MentionFinder:
                 return mk(self.T.actor, default, 0.6, "possessive")
             return mk(self.T.actor, default, 0.55, "proper-noun")
         nxt = low[j] if j < n else ""
+        if words[0].endswith("s") and words[0][:-1] in self.gz.demonyms:
+            return None  # "Kenyans", "Americans": people of a country, not a named actor
+        lower_noun = nxt.isalpha() and j < n and not toks[j].is_cap and nxt not in self.lx.function_words_lower \
+            and english.can_be(nxt, english.NOUN)
+        if english.can_be(low[i], english.ADJ) and lower_noun and not toks[i].is_acronym:
+            return None  # "Black workers", "Aboriginal groups": a capitalised adjective before its noun
         adjective = _adjectival(words[0]) and (nxt[:1].isalpha() and nxt not in {"and", "or", "nor"} and not toks[j].is_cap)
         if (not sentence_initial or known) and not adjective:
             return mk(self.T.actor, default, 0.45, "capitalised-word")
