@@ -44,6 +44,7 @@ class Pattern:
     confidence: float
     trigger: tuple[str, ...]
     nominal: bool = False  # a noun in apposition ("the publisher of"): a determiner may precede
+    targets: frozenset[str] = frozenset()  # labels the target may have (empty: those the ontology allows)
 
 
 class _NoName(ValueError):
@@ -80,7 +81,11 @@ class Extractor:
         self.omission_triggers = _tense_variants(_token_phrases(lex.get("omissions", {}).get("triggers", [])))
         self.precedent_cues = _token_phrases(lex.get("precedents", {}).get("cues", []))
         rel_data = load_data("relations")
-        self.roles = _token_phrases(rel_data.get("roles", {}).get("words", []))
+        self.role_types: dict[tuple[str, ...], str] = {}
+        for table, rtype in (("owner_roles", self.T.owns), ("funder_roles", self.T.funds), ("roles", self.T.controls)):
+            for phrase in _token_phrases(rel_data.get(table, {}).get("words", [])):
+                self.role_types.setdefault(phrase, rtype)
+        self.roles = sorted(self.role_types, key=len, reverse=True)
         self._role_first = {r[0] for r in self.roles}
         self.possessive_relations = dict(rel_data.get("possessive", {}))
         ctx = load_data("cues").get("context_kinds", {})
@@ -201,6 +206,7 @@ class Extractor:
             self._roles(g, s, mentions[id(s)])
             self._possessives(g, s, mentions[id(s)])
             self._possessive_owner(g, s, mentions[id(s)])
+            self._appositive_owner(g, s, mentions[id(s)])
             self._wrapped(g, s, mentions[id(s)], nkey)
             self._left_out(g, s, mentions[id(s)], nkey)
 
@@ -789,6 +795,7 @@ class Extractor:
             n = best[1]
             prev = low[i - 1] if i > 0 else ""
             if any(w in _NEGATION for w in low[max(0, i - 3) : i]) or (prev in _DETERMINERS and not best[0].nominal) \
+                    or "whose" in low[max(0, i - 3) : i] \
                     or prev in POSSESSIVE or (prev == "-" and not toks[i].space_before) \
                     or (prev.endswith("ly") and best[0].source_side == "left" and not best[0].nominal
                         and (best[0].trigger[0].endswith(("ed", "en")) or best[0].trigger[0] in {"run", "held", "owned", "led", "known", "built", "set"})):
@@ -833,7 +840,7 @@ class Extractor:
         right = self._right_args(s, ms, tj, nxt)
         src_side, tgt_side = (left, right) if p.source_side == "left" else (right, left)
         src_labels = rel.sources
-        tgt_labels = rel.targets
+        tgt_labels = rel.targets & p.targets if p.targets else rel.targets
         toks = s.tokens
 
         def key_of(m: Mention) -> tuple[str, str] | None:
@@ -1017,9 +1024,11 @@ class Extractor:
             return _before_apposition(low, ends, c - 1, 9)  # "X, the three bureaus, which ...": past the apposition
         return _before_apposition(low, ends, c, 9, openers=_APPOSITION_OPENERS | {"itself"})
 
-    def _find_roles(self, s: Sentence, ms: list[Mention], prev: list[Mention] = ()) -> list[tuple[Mention, Mention, int, int]]:
-        """Office-holders: "Jensen Huang, Nvidia's chief executive", "the company's chief
-        executive, Richard Teng", "X, chair of Y", "Y chief executive X" -> (person, org, i, j)."""
+    def _find_roles(self, s: Sentence, ms: list[Mention], prev: list[Mention] = ()) -> list[tuple[Mention, Mention, int, int, str]]:
+        """Office-holders, owners and funders: "Jensen Huang, Nvidia's chief executive", "the
+        company's chief executive, Richard Teng", "X, chair of Y", "Y chief executive X", "Rio
+        Tinto, whose largest shareholder is Chinalco", "a lobby whose largest sponsor is Apple"
+        -> (holder, org, i, j, relationship type)."""
         T = self.T
         low = s.low
         actors = [m for m in ms if m.label == T.actor and m.anaphor != "unresolved"]
@@ -1062,11 +1071,16 @@ class Extractor:
                     person = ends[i - 2]
                 elif org.j < n and low[org.j] == "," and (org.j + 1) in starts:
                     person = starts[org.j + 1]
-            if org is None and i >= 2 and low[i - 1] == "whose" and low[i - 2] == ",":
-                owner = _ending_at(low, ends, i - 2)
+            w = i - 1
+            while w >= 1 and low[w] not in {"whose", ",", ";"} and i - w <= 3 and s.tokens[w].is_word and not s.tokens[w].is_cap:
+                w -= 1  # "whose corporate sponsors": modifiers of the role
+            if org is None and w >= 2 and low[w] == "whose":
+                owner = _ending_at(low, ends, w - 1) if low[w - 1] == "," else _before_apposition(low, ends, w - 1, 8)
                 q = j
-                while q < n and low[q] not in {"is", "was", ","} and q - j < 5:
+                while q < n and low[q] not in {"is", "was", "are", "were", "include", "includes", "included", "have", ","} and q - j < 5:
                     q += 1  # "whose chairman and chief executive is X", "whose chief executive, X,"
+                while q + 1 < n and low[q + 1] in {"included", "the", "a", "an", "now", "still", "long"}:
+                    q += 1  # "whose corporate sponsors have included X", "whose owner is the X Trust"
                 if owner is not None and j in starts:
                     org, person = owner, starts[j]  # "whose chief executive Michael Rapino has argued"
                 elif owner is not None and q < n and (q + 1) in starts:
@@ -1075,9 +1089,11 @@ class Extractor:
                 org, person = ends[i], starts[j]  # "Nvidia chief executive Jensen Huang"
             if org is None or person is None or org is person or org.name == person.name:
                 continue
-            if person.kind not in (None, "Person", self.ontology.labels[T.actor].default_kind) or person.entry is not None:
-                continue
-            out.append((person, org, i, j))
+            rtype = self.role_types[tuple(low[i0:j])]
+            if rtype == T.controls and (person.kind not in (None, "Person", self.ontology.labels[T.actor].default_kind)
+                                        or person.entry is not None):
+                continue  # an office is held by a person
+            out.append((person, org, i, j, rtype))
         return out
 
     _PRECEDENT_NOUNS = {"precedent", "parallel", "analogy", "analogue", "template", "warning", "lesson", "model", "forerunner", "antecedent"}
@@ -1163,7 +1179,7 @@ class Extractor:
             prev = mentions[id(s)]
             if pairs:
                 self._role_pairs[id(s)] = pairs
-                people.update(p.name for p, _, _, _ in pairs)
+                people.update(p.name for p, _, _, _, rtype in pairs if rtype == self.T.controls)
         if people:
             for s in sentences:
                 for m in mentions[id(s)]:
@@ -1219,11 +1235,11 @@ class Extractor:
 
     def _roles(self, g, s: Sentence, ms: list[Mention]) -> None:
         T = self.T
-        for person, org, i, j in self._role_pairs.get(id(s), []):
+        for person, org, i, j, rtype in self._role_pairs.get(id(s), []):
             pk, ok = self._mention_entity(g, person, s), self._mention_entity(g, org, s)
             if pk and ok:
                 a, b = min(person.start, org.start), max(person.end, org.end, s.tokens[j - 1].end)
-                self._rel(g, T.controls, pk, ok, s, a, b, 0.8, "role:" + " ".join(t.lower for t in s.tokens[i:j]))
+                self._rel(g, rtype, pk, ok, s, a, b, 0.8, "role:" + " ".join(t.lower for t in s.tokens[i:j]))
 
     _OWNER_NOUNS = {"parent", "owner", "majority owner", "parent company", "parent group", "holding company", "proprietor"}
 
@@ -1244,6 +1260,37 @@ class Extractor:
                 ak, bk = self._mention_entity(g, a, s), self._mention_entity(g, b, s)
                 if ak and bk:
                     self._rel(g, T.owns, ak, bk, s, a.start, s.tokens[min(k + 1, len(low) - 1)].end, 0.75, "possessive-owner")
+
+    _OWNED_NOUNS = {"company", "title", "subsidiary", "unit", "brand", "vehicle", "affiliate", "outlet", "paper", "newspaper",
+                    "publication", "channel", "station", "magazine", "business", "venture", "label", "imprint", "platform", "site",
+                    "arm", "division", "network", "broadcaster", "tabloid", "daily", "weekly", "app", "service", "firm", "fund"}
+
+    def _appositive_owner(self, g, s: Sentence, ms: list[Mention]) -> None:
+        """"the New York Post, another News Corp title", "Fidere, a Blackstone vehicle", "Pratt &
+        Whitney, the RTX subsidiary that makes its engine": the owner named before a noun of
+        ownership in an apposition OWNS the name."""
+        T = self.T
+        low = s.low
+        starts = {m.i: m for m in ms if not m.anaphor and m.label == T.actor and m.kind != "State"}
+        for a in ms:
+            if a.anaphor or a.label not in (T.actor, T.product, T.metric) or a.j + 3 >= len(low) or low[a.j] != ",":
+                continue
+            k = a.j + 1
+            if low[k] not in {"a", "an", "another", "the", "itself"}:
+                continue
+            k += 1
+            while k < len(low) and low[k] in {"a", "an", "another", "the"}:
+                k += 1  # "itself a ..."
+            b = starts.get(k)
+            if b is None or b is a or b.j >= len(low):
+                continue
+            q = b.j
+            while q < len(low) and q - b.j < 2 and s.tokens[q].is_word and not s.tokens[q].is_cap and low[q] not in self._OWNED_NOUNS:
+                q += 1  # "a Blackstone rental vehicle"
+            if q < len(low) and low[q] in self._OWNED_NOUNS:
+                ak, bk = self._mention_entity(g, a, s), self._mention_entity(g, b, s)
+                if ak and bk:
+                    self._rel(g, T.owns, bk, ak, s, a.start, s.tokens[q].end, 0.7, "appositive-owner")
 
     def _possessives(self, g, s: Sentence, ms: list[Mention]) -> None:
         """"Bayer's own Climate FieldView platform" (OWNS a product), "CoinGecko's Trust Score"
@@ -1381,9 +1428,10 @@ class Extractor:
         low = s.low
         out = []
         prev = first
+        aside_end = _aside_end(low, first.j)
         for m in cands:
-            if m.i < prev.j:
-                continue
+            if m.i < prev.j or m.i < aside_end:
+                continue  # (a name inside the apposition of the previous member: "X, another Y title, and Z")
             gap = _strip_descriptor(_drop_asides(low[prev.j : m.i]))
             # "..., and by press releases from X": a repeated "by" with a few nouns before the name
             if len(gap) >= 3 and gap[-1] in {"from", "of"} and "by" in gap:
@@ -1396,6 +1444,7 @@ class Extractor:
                 break
             out.append(m)
             prev = m
+            aside_end = _aside_end(low, m.j)
         return out
 
     # --- precedents, omissions, coverage, pathways ----------------------------------------------
@@ -1903,7 +1952,7 @@ _NARRATIVE_NOUNS = {"coverage", "story", "stories", "reporting", "framing", "nar
 _CAMEL_INNER = re.compile(r"^[A-Z][a-z]+[A-Z][a-z]")
 
 _REPEATED_PREPS = {"by", "from", "to", "for", "with", "of", "as", "well"}
-_APPOSITION_START = {"the", "a", "an", "its", "their", "his", "her", "itself", "which", "who", "whose", "now", "once"}
+_APPOSITION_START = {"the", "a", "an", "another", "its", "their", "his", "her", "itself", "which", "who", "whose", "now", "once"}
 
 
 _DESCRIPTOR_DETS = {"its", "their", "his", "her", "the", "a", "an", "our"}
@@ -1921,6 +1970,16 @@ def _strip_descriptor(gap: list[str]) -> list[str]:
                 return gap[:k]
             break
     return gap
+
+
+def _aside_end(low: list[str], j: int) -> int:
+    """Where an apposition that opens at token ``j`` (", the airline lobby,") closes (the index of
+    its closing comma), or ``j`` when none opens there."""
+    if j + 1 < len(low) and low[j] == "," and low[j + 1] in _APPOSITION_START:
+        for q in range(j + 2, min(len(low), j + 19)):
+            if low[q] in {",", ";", ".", ":"}:
+                return q if low[q] == "," else j
+    return j
 
 
 def _drop_asides(gap: list[str]) -> list[str]:
@@ -1949,7 +2008,8 @@ def _drop_asides(gap: list[str]) -> list[str]:
     return out
 
 
-_TRIGGER_ADVERBS = {"also", "first", "later", "partly", "largely", "jointly", "mainly", "mostly", "directly", "indirectly",
+_TRIGGER_ADVERBS = {"long", "january", "february", "march", "april", "june", "july", "august", "september", "october",
+                    "november", "december", "last", "this", "decade", "decades", "years", "ago", "recently", "also", "first", "later", "partly", "largely", "jointly", "mainly", "mostly", "directly", "indirectly",
                     "ultimately", "now", "still", "once", "originally", "initially", "subsequently", "formerly", "quietly",
                     "openly", "heavily", "generously", "annually", "itself", "themselves", "wholly", "entirely", "in", "part",
                     "each", "every", "year", "month", "week", "since"}
@@ -2185,7 +2245,12 @@ def _load_patterns(ontology_id: int, ontology: Ontology) -> tuple[Pattern, ...]:
             raise DataError(f"relations.toml: {rtype}: source must be 'left' or 'right'")
         for trig in row["triggers"]:
             toks = tuple(t.lower for t in tokenize(trig))
-            out.append(Pattern(rtype, row["source"], float(row.get("confidence", 0.8)), toks, bool(row.get("nominal", False))))
+            targets = frozenset(row.get("targets", ()))
+            for label in targets:
+                if label not in ontology.labels:
+                    raise DataError(f"relations.toml: {rtype}: target label {label!r} is not in the ontology")
+            out.append(Pattern(rtype, row["source"], float(row.get("confidence", 0.8)), toks, bool(row.get("nominal", False)),
+                               targets))
     return tuple(out)
 
 
