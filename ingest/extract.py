@@ -863,7 +863,8 @@ class Extractor:
                 return self._object_relative(g, s, ms, p, ti, tj, key_of, fits)
             return False
         first = right_fit[0]
-        group = [first] + self._coordinated(s, right_fit, first)
+        ante_rel = self._antecedent(s, ms, ti)
+        group = [first] + self._coordinated(s, right_fit, first, stop_at_and=ante_rel is not None)
         left_labels = src_labels if p.source_side == "left" else tgt_labels
         left_m = None
         ante = self._antecedent(s, ms, ti)
@@ -1397,7 +1398,16 @@ class Extractor:
     def _right_args(self, s: Sentence, ms: list[Mention], tj: int, next_trigger: int | None = None) -> list[Mention]:
         low = s.low
         stop = len(low) if next_trigger is None else next_trigger
+        skip_to = -1
         for k in range(tj, stop):
+            if k < skip_to:
+                continue
+            if low[k] in self.lx.boundaries and k - 1 > tj and low[k - 1] == "," and low[k] in {"which", "who"}:
+                # "serves Fox Corporation, which owns Fox News, and Lachlan Murdoch": the list goes on
+                q = next((x for x in range(k + 1, min(len(low), k + 13)) if low[x] in {",", ";", ".", ":"}), None)
+                if q is not None and low[q] == "," and q + 1 < len(low) and low[q + 1] == "and":
+                    skip_to = q
+                    continue
             if low[k] in {";", ".", ":", "?", "!"} or low[k] in self.lx.boundaries \
                     or (low[k] == "," and k + 2 < len(low) and low[k + 1] in {"and", "but", "while", "yet"}
                         and low[k + 2] in {"it", "they", "the", "this", "its", "their", "he", "she", "which"}):
@@ -1413,7 +1423,13 @@ class Extractor:
                     stop = k
                     break
         starts = {m.i for m in ms}
-        out = [m for m in ms if m.i >= tj and m.j <= stop and m.i - tj <= 14 and m.anaphor != "unresolved"
+        inside = set()
+        for k in range(tj, stop):
+            if low[k] in {"which", "who"} and k > tj and low[k - 1] == ",":
+                q = next((x for x in range(k + 1, min(len(low), k + 13)) if low[x] == ","), None)
+                if q is not None:
+                    inside.update(range(k, q))  # names inside the relative clause are not the verb's objects
+        out = [m for m in ms if m.i >= tj and m.j <= stop and m.i - tj <= 14 and m.anaphor != "unresolved" and m.i not in inside
                and not (m.j + 1 < len(low) and low[m.j] in POSSESSIVE and (m.j + 1) in starts)]  # "X's Y": Y is the argument
         out.sort(key=lambda m: (m.i, -(m.j - m.i)))
         return out
@@ -1424,7 +1440,18 @@ class Extractor:
         return t.is_word and not t.is_cap and (w in self.lx.verb_like or w in self.lx.trigger_verbs
                                                or (w.endswith("ed") and len(w) > 4) or english.only(w, english.VERB))
 
-    def _coordinated(self, s: Sentence, cands: list[Mention], first: Mention) -> list[Mention]:
+    @staticmethod
+    def _list_continues(low: list[str], k: int) -> bool:
+        """After a comma-joined member ending at ``k``, the list goes on to a closing "and"/"or"
+        before the clause ends ("A, B and C")."""
+        for q in range(k, min(len(low), k + 14)):
+            if low[q] in {"and", "or", "as"}:
+                return True
+            if low[q] in {";", ".", ":", "which", "who", "that", "whose", "while", "but"}:
+                return False
+        return False
+
+    def _coordinated(self, s: Sentence, cands: list[Mention], first: Mention, stop_at_and: bool = False) -> list[Mention]:
         low = s.low
         out = []
         prev = first
@@ -1440,8 +1467,14 @@ class Extractor:
                     gap = gap[: b + 1]
             ok = all(w in self.lx.coordination or w in POSSESSIVE or w in _GAP_OK or w in _REPEATED_PREPS
                      or w in _TRIGGER_ADVERBS for w in gap)
+            if ok and any(w in _REPEATED_PREPS - {"as", "well"} for w in gap) and not any(w in {"and", "or", "nor", ","} for w in gap):
+                ok = False  # "bought the F-35 from Lockheed Martin": a preposition alone joins no list
             if not ok or m.label != first.label and not (gap and gap[0] in POSSESSIVE):
                 break
+            if gap == [","] and (m.j < len(low) and low[m.j] in POSSESSIVE or not self._list_continues(low, m.j)):
+                break  # "Jeff Bezos, Amazon's executive chairman": an apposition, not a list
+            if stop_at_and and "," in gap and "and" in gap:
+                break  # "Fox Corporation, which owns Fox News, and Lachlan Murdoch": the relative clause ended
             out.append(m)
             prev = m
             aside_end = _aside_end(low, m.j)
@@ -1684,6 +1717,8 @@ class Extractor:
         after = [w for w in low[i + n : clause_end]]
         if i > 0 and all(w in self._TAIL for w in after):
             k = i - 1 if low[i - 1] in self._PASSIVE_AUX else i
+            if any(english.lemma(w) in _AUDIENCE for w in low[max(0, k - 2) : k]):
+                return []  # "a fact its readers were not reminded of": the audience is no omitted item
             c0 = 0
             for q in range(k - 1, -1, -1):  # the subject opens this clause
                 if low[q] in {";", ":"} or (low[q] in {"and", "but", "while"} and q > 0 and low[q - 1] == ","):
@@ -1944,6 +1979,7 @@ def _narrative_subject(text: str) -> bool:
     return len(words) <= 4 and any(w in _NARRATIVE_NOUNS or w in {"it", "paper", "piece", "coverage", "outlet"} for w in words)
 
 
+_AUDIENCE = {"reader", "viewer", "audience", "listener", "subscriber", "public"}
 _CORE = re.compile(r"\s(?:of|for|in|on|to|with|by|from|at|behind|over|under|against|between|among|across|about|after|before|during)\s")
 _DATED = re.compile(r"\b(?:of|in)\s+(1[0-9]{3}|20[0-2][0-9])\b")
 _ITEM_HEAD = re.compile(r",\s|\s(?:who|whom|which|that|whose|where|when|such as|including|like|as well as)\s")

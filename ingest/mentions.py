@@ -383,8 +383,9 @@ class MentionFinder:
             while j < n and not claimed[j]:
                 t = toks[j]
                 if texts[j] in {"-", "–"} and not t.space_before and j + 1 < n and not claimed[j + 1] \
-                        and (toks[j + 1].is_cap or toks[j + 1].is_acronym) and toks[j + 1].is_word and not toks[j + 1].space_before:
-                    j += 2  # Dodd-Frank, Rolls-Royce, First-Class, US–Japan, Live Nation–Ticketmaster
+                        and (toks[j + 1].is_cap or toks[j + 1].is_acronym or (texts[j] == "-" and toks[j + 1].text[:1].isdigit()))\
+                        and toks[j + 1].is_word and not toks[j + 1].space_before:
+                    j += 2  # Dodd-Frank, Rolls-Royce, First-Class, US–Japan, Live Nation–Ticketmaster, F-35, COVID-19
                     continue
                 if texts[j] in POSSESSIVE and j - i == 1 and self._possessive_joins(texts, j) and not toks[i].is_acronym \
                         and self.gz.surface.get((texts[i],)) is None and texts[i] not in self.gz.demonyms:
