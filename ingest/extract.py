@@ -201,7 +201,9 @@ class Extractor:
                 self._relations(g, s, mentions[id(s)], nkey, only={self.T.produced})
                 self._outlet_possessive(g, s, mentions[id(s)], nkey)
                 continue
-            self._relations(g, s, mentions[id(s)], nkey)
+            # what "What's Missing" lists are omissions (OMITS), not relations of the narrative
+            self._relations(g, s, mentions[id(s)], nkey,
+                            skip={T.obscures, T.excludes} if s.section == "missing" else None)
             self._outlet_possessive(g, s, mentions[id(s)], nkey)
             self._roles(g, s, mentions[id(s)])
             self._possessives(g, s, mentions[id(s)])
@@ -760,7 +762,8 @@ class Extractor:
                 if key and (m.kind == "MediaOutlet" or k == m.j + 1 or low[k] in {"coverage", "reporting"}):
                     self._rel(g, T.produced, key, nkey, s, m.start, s.tokens[k].end, 0.65, "outlet-possessive")
 
-    def _relations(self, g: StoryGraph, s: Sentence, ms: list[Mention], nkey, only: set[str] | None = None) -> None:
+    def _relations(self, g: StoryGraph, s: Sentence, ms: list[Mention], nkey, only: set[str] | None = None,
+                   skip: set[str] | None = None) -> None:
         toks = s.tokens
         low = s.low
         covered = set()
@@ -780,7 +783,7 @@ class Extractor:
                 continue
             best = None
             for p in self.by_first.get(low[i], []):
-                if only is not None and p.type not in only:
+                if (only is not None and p.type not in only) or (skip and p.type in skip):
                     continue
                 n = _match_trigger(low, i, p.trigger)
                 if n and not covered.intersection(range(i, i + n)):
@@ -801,7 +804,8 @@ class Extractor:
                         and (best[0].trigger[0].endswith(("ed", "en")) or best[0].trigger[0] in {"run", "held", "owned", "led", "known", "built", "set"})):
                 i += n
                 continue
-            candidates = [q for q in self.by_first[low[i]] if q.trigger == best[0].trigger and (only is None or q.type in only)]
+            candidates = [q for q in self.by_first[low[i]] if q.trigger == best[0].trigger and (only is None or q.type in only)
+                          and not (skip and q.type in skip)]
             # a pattern with an explicit argument on each side beats one that falls back on the
             # story's narrative ("the Index, published by WIPO" is CONTROLS, not PRODUCED)
             if not any(self._apply(g, s, ms, p, i, i + n, nkey, triggers, implicit_ok=False) for p in candidates):
