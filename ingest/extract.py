@@ -1370,24 +1370,35 @@ class Extractor:
                 continue
             targets = self.ontology.relationships[rtype].targets
             objs = [m for m in ms if m.i > i and m.j <= k and not m.anaphor and m.label in targets]
-            if not objs and i > 0 and low[i - 1] in {"is", "are", "was", "were", "been", "be", "being"}:
+            passive = False
+            q = i - 1
+            while q > 0 and (low[q] in self._SKIPPABLE or (low[q].endswith("ly") and len(low[q]) > 4)):
+                q -= 1
+            if not objs and i > 0 and low[q] in {"is", "are", "was", "were", "been", "be", "being", "gets", "get"}:
                 ante = self._antecedent(s, ms, i)  # "X, which is treated as neutral"
-                before = [m for m in ms if m.j <= i - 1 and not m.anaphor and m.label in targets]
+                before = [m for m in ms if m.j <= q and not m.anaphor and m.label in targets]
                 objs = [ante] if ante is not None and ante.label in targets else before[-1:]
+                passive = bool(objs)
+            if not objs and k == i + 1:
+                # "treats as authoritative the ICT Development Index": the object after the complement
+                after = [m for m in ms if k + 1 < m.i <= k + 7 and not m.anaphor and m.label in targets]
+                objs = after[:1]
             if not objs:
                 continue
             subj = None
             left = [m for m in ms if m.j <= i]
             if left and left[-1].anaphor in ("narrative", "pronoun") or (left and left[-1].label == T.framing and i - left[-1].j <= 3):
                 subj = self._narrative_key(g, left[-1], s, nkey) if left[-1].anaphor else self._mention_entity(g, left[-1], s)
-            elif s.section in _NARRATIVE_SECTIONS and (self._clause_initial(s, i) or not [m for m in left if m.label == T.actor]):
-                subj = nkey
+            elif s.section in _NARRATIVE_SECTIONS and (passive or self._clause_initial(s, i)
+                                                      or not [m for m in left if m.label == T.actor]):
+                subj = nkey  # "the X Index is presented as neutral": by the narrative
             if subj is None:
                 continue
             for o in objs:
                 ok = self._mention_entity(g, o, s)
                 if ok:
-                    self._rel(g, rtype, subj, ok, s, s.tokens[i].start, max(o.end, s.tokens[k].end), 0.7, f"wrapped:{w} as")
+                    self._rel(g, rtype, subj, ok, s, min(o.start, s.tokens[i].start), max(o.end, s.tokens[k].end), 0.7,
+                              f"wrapped:{w} as")
 
     def _clause_initial(self, s: Sentence, ti: int) -> bool:
         """Nothing but connectives between the clause start and the trigger ("..., while obscuring")."""
@@ -1412,6 +1423,8 @@ class Extractor:
                 if q is not None and low[q] == "," and q + 1 < len(low) and low[q + 1] == "and":
                     skip_to = q
                     continue
+            if low[k] == ":" and k - tj <= 4 and not any(tj <= m.i < k for m in ms):
+                continue  # "it legitimizes two numbers: the X price and the Y values"
             if low[k] in {";", ".", ":", "?", "!"} or low[k] in self.lx.boundaries \
                     or (low[k] == "," and k + 2 < len(low) and low[k + 1] in {"and", "but", "while", "yet"}
                         and low[k + 2] in {"it", "they", "the", "this", "its", "their", "he", "she", "which"}):
