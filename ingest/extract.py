@@ -205,6 +205,7 @@ class Extractor:
             self._relations(g, s, mentions[id(s)], nkey,
                             skip={T.obscures, T.excludes} if s.section == "missing" else None)
             self._outlet_possessive(g, s, mentions[id(s)], nkey)
+            self._predicate_possessive(g, s, mentions[id(s)], nkey)
             self._roles(g, s, mentions[id(s)])
             self._possessives(g, s, mentions[id(s)])
             self._possessive_owner(g, s, mentions[id(s)])
@@ -741,6 +742,27 @@ class Extractor:
         self._seen.add(seen_key)
         ev = Evidence(g.id, s.text, start, end, round(max(0.05, min(conf, 0.99)), 3), f"{EXTRACTOR}:{how}", s.section)
         g.add_relation(Relation(rtype, src, tgt, ev, props))
+
+    def _predicate_possessive(self, g, s: Sentence, ms: list[Mention], nkey) -> None:
+        """"The job creator frame was AL.com's", "The phrase is the FT's own": the narrative
+        belongs to (was PRODUCED by) the actor whose possessive is the predicate."""
+        T = self.T
+        low = s.low
+        for ref in ms:
+            if ref.anaphor != "narrative" or ref.j + 3 > len(low) or low[ref.j] not in {"is", "was", "remains"}:
+                continue
+            k = ref.j + 1
+            if low[k] in {"the", "largely", "mostly", "entirely", "originally", "first"}:
+                k += 1
+            actor = next((m for m in ms if m.i == k and m.label == T.actor and not m.anaphor), None)
+            if actor is None or actor.j >= len(low) or low[actor.j] not in POSSESSIVE | {"'"}:
+                continue
+            after = low[actor.j + 1] if actor.j + 1 < len(low) else "."
+            if after in {".", ",", ";", ":", "own", "—", "–", "and", "before", "from", "long"}:
+                key = self._mention_entity(g, actor, s)
+                if key:
+                    self._rel(g, T.produced, key, self._narrative_key(g, ref, s, nkey), s, ref.start, s.tokens[actor.j].end, 0.7,
+                              "predicate-possessive")
 
     def _outlet_possessive(self, g, s: Sentence, ms: list[Mention], nkey) -> None:
         """"Billboard's record-payout story", "Reuters' coverage": an outlet's possessive before a
@@ -2005,7 +2027,7 @@ _NARRATIVE_NOUNS = {"coverage", "story", "stories", "reporting", "framing", "nar
 _CAMEL_INNER = re.compile(r"^[A-Z][a-z]+[A-Z][a-z]")
 
 _REPEATED_PREPS = {"by", "from", "to", "for", "with", "of", "as", "well"}
-_APPOSITION_START = {"the", "a", "an", "another", "its", "their", "his", "her", "itself", "which", "who", "whose", "now", "once"}
+_APPOSITION_START = {"the", "a", "an", "another", "its", "their", "his", "her", "itself", "which", "who", "whose", "now", "once", "then", "formerly", "later", "still"}
 
 
 _DESCRIPTOR_DETS = {"its", "their", "his", "her", "the", "a", "an", "our"}
@@ -2061,7 +2083,7 @@ def _drop_asides(gap: list[str]) -> list[str]:
     return out
 
 
-_TRIGGER_ADVERBS = {"long", "january", "february", "march", "april", "june", "july", "august", "september", "october",
+_TRIGGER_ADVERBS = {"almost", "unedited", "verbatim", "wholesale", "generous", "wide", "ample", "prominent", "most", "more", "long", "january", "february", "march", "april", "june", "july", "august", "september", "october",
                     "november", "december", "last", "this", "decade", "decades", "years", "ago", "recently", "also", "first", "later", "partly", "largely", "jointly", "mainly", "mostly", "directly", "indirectly",
                     "ultimately", "now", "still", "once", "originally", "initially", "subsequently", "formerly", "quietly",
                     "openly", "heavily", "generously", "annually", "itself", "themselves", "wholly", "entirely", "in", "part",
@@ -2088,6 +2110,14 @@ def _match_trigger(low: list[str], i: int, trigger: tuple[str, ...]) -> int:
                 return 0
             k += 1
             continue
+        if w == "," and k + 1 < n and q > 0:
+            # "written first, and most influentially, by X": an adverbial set off by commas
+            e = k + 1
+            while e < n and e - k <= 5 and (low[e] in _TRIGGER_ADVERBS or low[e] == "and" or (low[e].endswith("ly") and len(low[e]) > 4)):
+                e += 1
+            if e < n and e > k + 1 and low[e] == "," and e + 1 < n and low[e + 1] == trigger[q]:
+                k = e + 1
+                continue
         return 0
     return k - i
 
