@@ -141,23 +141,31 @@ class Extractor:
         if self.dated_episode_concept and self.dated_episode_concept not in {c.id for c in self.ontology.omission_concepts}:
             raise DataError(f"lexicon.toml: dated_episode_concept {self.dated_episode_concept!r} is not in the omission scheme")
         self._concept_cache: dict[str, list] = {}
+        self._trigger_index: dict[int, tuple] = {}
         self._concept_patterns = []
         vocab = load_data("concept_words").get("concepts", {})
         scheme_ids = {c.id for c in self.ontology.omission_concepts}
         for cid in vocab:
             if cid not in scheme_ids:
                 raise DataError(f"concept_words.toml: {cid!r} is not a concept of the omission scheme")
-        never = r"(?!x)x"
+        # one pattern per kind of label over all concepts; a match maps back to its concepts
+        self._label_owner: dict[str, dict[str, set]] = {"full": {}, "hidden": {}, "word": {}}
         for c in self.ontology.omission_concepts:
-            full = [lbl.lower() for lbl in (c.pref_label, *c.alt_labels)]
-            hidden = [h.lower() for h in c.hidden_labels]
-            words = [straighten(w).lower() for w in vocab.get(c.id, {}).get("words", [])]
-            self._concept_patterns.append((
-                c,
-                re.compile(r"\b(?:" + "|".join(re.escape(x) for x in sorted(full, key=len, reverse=True)) + r")\b"),
-                re.compile(r"\b(?:" + "|".join(re.escape(x) for x in sorted(hidden, key=len, reverse=True)) + ")" if hidden else never),
-                re.compile(r"\b(?:" + "|".join(re.escape(x) for x in sorted(words, key=len, reverse=True)) + r")(?:e?s)?\b" if words else never),
-            ))
+            for lbl in (c.pref_label, *c.alt_labels):
+                self._label_owner["full"].setdefault(lbl.lower(), set()).add(c)
+            for h in c.hidden_labels:
+                self._label_owner["hidden"].setdefault(h.lower(), set()).add(c)
+            for w in vocab.get(c.id, {}).get("words", []):
+                self._label_owner["word"].setdefault(straighten(w).lower(), set()).add(c)
+
+        def alternation(items):
+            return _trie_pattern(items) if items else r"(?!x)x"
+
+        self._concept_patterns = (
+            re.compile(r"\b(?:" + alternation(self._label_owner["full"]) + r")\b"),
+            re.compile(r"\b(?:" + alternation(self._label_owner["hidden"]) + ")"),
+            re.compile(r"\b(" + alternation(self._label_owner["word"]) + r")(?:e?s)?\b"),
+        )
 
     # --- entry point -----------------------------------------------------------------------------
 
@@ -177,6 +185,7 @@ class Extractor:
         }
         g = StoryGraph(story=story)
         self._seen: set[tuple] = set()  # (type, source, target, sentence start) already related
+        self._right_cache: dict[tuple, list] = {}  # arguments right of a trigger, per sentence and position
         self._shared_subject: dict[int, tuple[Mention, int]] = {}  # sentence -> (left argument, end of last right argument)
         sentences = self._sentences(doc)
         mentions = self._find_mentions(doc, sentences)
@@ -1433,8 +1442,15 @@ class Extractor:
         return True
 
     def _right_args(self, s: Sentence, ms: list[Mention], tj: int, next_trigger: int | None = None) -> list[Mention]:
+        key = (id(s), len(ms), tj, next_trigger)
+        hit = self._right_cache.get(key)
+        if hit is None:
+            hit = self._right_cache[key] = self._right_args_uncached(s, ms, tj, next_trigger)
+        return hit
+
+    def _right_args_uncached(self, s: Sentence, ms: list[Mention], tj: int, next_trigger: int | None = None) -> list[Mention]:
         low = s.low
-        stop = len(low) if next_trigger is None else next_trigger
+        stop = min(len(low) if next_trigger is None else next_trigger, tj + 30)  # (arguments start within 14 tokens)
         skip_to = -1
         for k in range(tj, stop):
             if k < skip_to:
@@ -1788,7 +1804,7 @@ class Extractor:
         for a, b in _split_items(doc.text, start, s.end, prep):
             sub = tokenize(doc.text[a:b], a)
             sl = [t.lower for t in sub]
-            j, m = self._trigger_at(sl[:6], self.body_omission_triggers + self.omission_triggers)
+            j, m = self._trigger_at(sl[:6], self.all_omission_triggers)
             if j is not None and j + m < len(sub):
                 a = sub[j + m].start  # "and it never asks how X" -> "how X"
             spans.append((a, b))
@@ -1800,13 +1816,18 @@ class Extractor:
     def _trigger_at(self, low: list[str], triggers: list[tuple[str, ...]]) -> tuple[int | None, int]:
         """First trigger phrase in ``low``: (index, length in tokens). Adverbs inside the phrase
         are skipped ("is also silent on", "does not even mention")."""
-        firsts = {t[0] for t in triggers}
+        index = self._trigger_index.get(id(triggers))
+        if index is None or index[0] is not triggers:
+            by_first: dict[str, list[tuple[str, ...]]] = {}
+            for t in triggers:  # (longest first, as given)
+                by_first.setdefault(t[0], []).append(t)
+            index = self._trigger_index[id(triggers)] = (triggers, by_first)
+        by_first = index[1]
         for i, w in enumerate(low):
-            if w not in firsts:
+            cands = by_first.get(w)
+            if cands is None:
                 continue
-            for t in triggers:
-                if t[0] != w:
-                    continue
+            for t in cands:
                 k, q = i, 0
                 while q < len(t) and k < len(low):
                     if low[k] == t[q]:
@@ -1858,14 +1879,24 @@ class Extractor:
         cached = self._concept_cache.get(t)
         if cached is not None:
             return cached
-        out = []
-        for c, full, prefix, words in self._concept_patterns:
-            # a preferred or alternative label counts 3; a hidden label or a vocabulary word 1, or 2
-            # when it is a phrase (each distinct match once)
-            found = set(prefix.findall(t)) | set(words.findall(t))
-            score = 3 * len(set(full.findall(t))) + sum(2 if " " in h else 1 for h in found)
-            if score:
-                out.append((c, score))
+        # a preferred or alternative label counts 3; a hidden label or a vocabulary word 1, or 2
+        # when it is a phrase (each distinct match once per concept)
+        full_p, hidden_p, word_p = self._concept_patterns
+        owners = self._label_owner
+        scores: dict = {}
+        found: dict = {}
+        for lbl in set(full_p.findall(t)):
+            for c in owners["full"][lbl]:
+                scores[c] = scores.get(c, 0) + 3
+        for h in set(hidden_p.findall(t)):
+            for c in owners["hidden"][h]:
+                found.setdefault(c, set()).add(h)
+        for w in set(word_p.findall(t)):
+            for c in owners["word"][w]:
+                found.setdefault(c, set()).add(w)
+        for c, hits in found.items():
+            scores[c] = scores.get(c, 0) + sum(2 if " " in h else 1 for h in hits)
+        out = [(c, sc) for c in self.ontology.omission_concepts if (sc := scores.get(c, 0))]
         if len(self._concept_cache) > 4096:
             self._concept_cache.clear()
         self._concept_cache[t] = out
@@ -2003,6 +2034,27 @@ def _names_inside_sentences(sentences) -> frozenset[str]:
             if t.is_word and t.is_cap and toks[k - 1].text not in {":", "“", '"', "‘", "'", "(", "—", "–"}:
                 out.add(t.straight)
     return frozenset(out)
+
+
+def _trie_pattern(items) -> str:
+    """A regular expression matching any of ``items``, longest first at each position, written as
+    a trie ("sub(?:sidy|sidies|...)") so that thousands of alternatives match fast."""
+    trie: dict = {}
+    for item in items:
+        node = trie
+        for ch in item:
+            node = node.setdefault(ch, {})
+        node[""] = True
+
+    def build(node) -> str:
+        end = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch != ""]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if end else body
+
+    return build(trie)
 
 
 def _content_words(text: str) -> frozenset[str]:

@@ -64,9 +64,14 @@ class Lexicon:
         self.narrative_pronouns = set(lex["anaphora"]["narrative_pronouns"])
         self.actor_anaphora = {tuple(straighten(k).lower().split()): v for k, v in lex["anaphora"]["actor"].items()}
         self.actor_anaphora_by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        self.actor_anaphora_by_two: dict[tuple[str, ...], list[tuple[tuple[str, ...], str]]] = {}
         for phrase, kind in sorted(self.actor_anaphora.items(), key=lambda kv: -len(kv[0])):
             self.actor_anaphora_by_first.setdefault(phrase[0], []).append((phrase, kind))
+            self.actor_anaphora_by_two.setdefault(phrase[:2], []).append((phrase, kind))
         self.narrative_first = {p[0] for p in self.narrative_phrases}
+        self.narrative_by_two: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+        for p in self.narrative_phrases:  # (longest first)
+            self.narrative_by_two.setdefault(p[:2], []).append(p)
         ref = lex["anaphora"].get("references", {})
         self.reference_determiners = set(ref.get("determiners", []))
         self.reference_heads = set(ref.get("heads", []))
@@ -671,12 +676,12 @@ class MentionFinder:
         for i in range(n):
             if claimed[i]:
                 continue
-            k = match_phrase(low, i, self.lx.narrative_phrases) if low[i] in self.lx.narrative_first else 0
+            k = match_phrase(low, i, self.lx.narrative_by_two.get(tuple(low[i : i + 2]), ())) if low[i] in self.lx.narrative_first else 0
             if k and not any(claimed[i : i + k]):
                 claim(Mention(i, i + k, toks[i].start, toks[i + k - 1].end, s.text[toks[i].start - s.start : toks[i + k - 1].end - s.start],
                               self.T.framing, None, "", 0.8, "narrative-anaphor", anaphor="narrative"))
                 continue
-            k = self._narrative_reference(toks, low, claimed, i)
+            k = self._narrative_reference(toks, low, claimed, i) if low[i] in self.lx.reference_determiners else 0
             if k:
                 words = [t.lower for t in toks[i + 1 : i + k - 1] if t.is_word]
                 claim(Mention(i, i + k, toks[i].start, toks[i + k - 1].end, s.text[toks[i].start - s.start : toks[i + k - 1].end - s.start],
@@ -695,7 +700,7 @@ class MentionFinder:
                 k = self._definite(s, toks, low, claimed, i)
                 if k:
                     continue
-            for phrase, kind in self.lx.actor_anaphora_by_first.get(low[i], ()):
+            for phrase, kind in self.lx.actor_anaphora_by_two.get(tuple(low[i : i + 2]), ()):
                 if tuple(low[i : i + len(phrase)]) == phrase and not any(claimed[i : i + len(phrase)]):
                     k = len(phrase)
                     nxt = toks[i + k] if i + k < n else None
@@ -712,7 +717,7 @@ class MentionFinder:
         noun is a category noun (``cues.toml`` [[category]]) refers back to a named entity; the
         extractor resolves it. Phrases of the actor anaphora list keep their own rule."""
         n = len(toks)
-        if any(tuple(low[i : i + len(p)]) == p for p, _ in self.lx.actor_anaphora_by_first.get(low[i], ())):
+        if any(tuple(low[i : i + len(p)]) == p for p, _ in self.lx.actor_anaphora_by_two.get(tuple(low[i : i + 2]), ())):
             return 0
         for width in (2, 1):
             k = i + 1

@@ -27,6 +27,9 @@ def straighten(s: str) -> str:
     return s.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
 
 
+_CURLY = frozenset("’‘“”")
+
+
 class Token:
     """One token with its character offsets; the derived forms are computed once."""
 
@@ -37,10 +40,12 @@ class Token:
         self.start = start
         self.end = end
         self.space_before = space_before
-        self.straight = text if text.isalnum() else straighten(text)
-        self.lower = self.straight.lower()
-        self.is_cap = text[:1].isupper()
-        self.is_word = text[:1].isalnum()
+        straight = text if text.isalnum() or not _CURLY.intersection(text) else straighten(text)
+        self.straight = straight
+        self.lower = straight.lower()
+        first = text[0]
+        self.is_cap = first.isupper()
+        self.is_word = first.isalnum()
 
     def __repr__(self) -> str:
         return f"Token({self.text!r}, {self.start}, {self.end})"
@@ -85,12 +90,11 @@ _TOKEN = re.compile(
 
 def tokenize(text: str, offset: int = 0) -> tuple[Token, ...]:
     out = []
-    prev_end = None
+    prev_end = -1
     for m in _TOKEN.finditer(text):
-        start = m.start()
-        space = prev_end is None or start > prev_end
-        out.append(Token(m.group(), start + offset, m.end() + offset, space))
-        prev_end = m.end()
+        start, end = m.span()
+        out.append(Token(m.group(), start + offset, end + offset, prev_end < 0 or start > prev_end))
+        prev_end = end
     return tuple(out)
 
 
@@ -124,8 +128,8 @@ def split_sentences(text: str, start: int, end: int, section: str) -> list[Sente
         for m in _END.finditer(para):
             cut = p_start + m.end()
             before = para[: m.start() + 1]
-            word = re.search(r"(\S+)$", before)
-            w = word.group(1).lower() if word else ""
+            parts = before.rsplit(None, 1)
+            w = parts[-1].lower() if parts else ""
             nxt = re.match(r"\s+(\S+)", text[cut:p_end])
             if not nxt:
                 continue

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+from functools import cached_property
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -93,13 +94,13 @@ class RelationshipType:
     def allows(self, source_label: str, target_label: str) -> bool:
         return (source_label, target_label) in self.endpoints
 
-    @property
-    def sources(self) -> set[str]:
-        return {a for a, _ in self.endpoints}
+    @cached_property
+    def sources(self) -> frozenset[str]:
+        return frozenset(a for a, _ in self.endpoints)
 
-    @property
-    def targets(self) -> set[str]:
-        return {b for _, b in self.endpoints}
+    @cached_property
+    def targets(self) -> frozenset[str]:
+        return frozenset(b for _, b in self.endpoints)
 
 
 @dataclass(frozen=True)
@@ -130,6 +131,7 @@ class Terms:
                 raise OntologyError(f"role {item.role!r} is given to {roles[item.role]} and {item.name}")
             roles[item.role] = item.name
         self._roles = roles
+        self.__dict__.update(roles)  # plain attributes: looked up without __getattr__
 
     def __getattr__(self, role: str) -> str:
         try:
