@@ -69,8 +69,13 @@ class Extractor:
         self.patterns = _patterns(self.ontology)
         self.max_trigger = max(len(p.trigger) for p in self.patterns)
         self.by_first: dict[str, list[Pattern]] = defaultdict(list)
+        self.by_trigger: dict[tuple[str, ...], list[Pattern]] = defaultdict(list)
         for p in self.patterns:
             self.by_first[p.trigger[0]].append(p)
+            self.by_trigger[p.trigger].append(p)  # (in lexicon order: the first whose endpoints fit wins)
+        # distinct triggers per first word, longest first
+        self.triggers_by_first: dict[str, list[tuple[str, ...]]] = {
+            w: sorted({p.trigger for p in ps}, key=len, reverse=True) for w, ps in self.by_first.items()}
         frames = load_data("frames")["dimensions"]
         known = set(self.ontology.frame_dimension_names)
         for dim in frames:
@@ -801,27 +806,37 @@ class Extractor:
         for m in ms:
             if not m.anaphor:
                 covered.update(range(m.i, m.j))
-        triggers = set()
-        for k in range(len(low)):
-            if k not in covered and k > 0 and low[k - 1] in {",", "and", "or", "but", "while", ";"} and any(
-                _match_trigger(low, k, p.trigger) for p in self.by_first.get(low[k], [])
-            ):
-                triggers.add(k)  # a new predicate ("..., and amplified by X") ends the previous object
-        i = 0
-        while i < len(toks):
-            if i in covered:
-                i += 1
+        by_first = self.triggers_by_first
+        positions = [k for k, w in enumerate(low) if w in by_first and k not in covered]
+        matched: dict[tuple[int, tuple[str, ...]], int] = {}
+
+        def match(k: int, trigger: tuple[str, ...]) -> int:
+            key = (k, trigger)
+            hit = matched.get(key)
+            if hit is None:
+                hit = matched[key] = _match_trigger(low, k, trigger)
+            return hit
+
+        triggers = {k for k in positions if k > 0 and low[k - 1] in {",", "and", "or", "but", "while", ";"}
+                    and any(match(k, t) for t in by_first[low[k]])}  # a new predicate ends the previous object
+        pos_iter = iter(positions)
+        i = -1
+        for i0 in pos_iter:
+            if i0 < i:
                 continue
+            i = i0
             best = None
-            for p in self.by_first.get(low[i], []):
-                if (only is not None and p.type not in only) or (skip and p.type in skip):
+            for trig in by_first[low[i]]:
+                n = match(i, trig)
+                if not n or covered.intersection(range(i, i + n)):
                     continue
-                n = _match_trigger(low, i, p.trigger)
-                if n and not covered.intersection(range(i, i + n)):
+                for p in self.by_trigger[trig]:
+                    if (only is not None and p.type not in only) or (skip and p.type in skip):
+                        continue
                     if best is None or len(p.trigger) > len(best[0].trigger):
                         best = (p, n)
+                    break
             if best is None:
-                i += 1
                 continue
             late = self._late_agent(low, i, best, only)
             if late is not None:
@@ -835,7 +850,7 @@ class Extractor:
                         and (best[0].trigger[0].endswith(("ed", "en")) or best[0].trigger[0] in {"run", "held", "owned", "led", "known", "built", "set"})):
                 i += n
                 continue
-            candidates = [q for q in self.by_first[low[i]] if q.trigger == best[0].trigger and (only is None or q.type in only)
+            candidates = [q for q in self.by_trigger[best[0].trigger] if (only is None or q.type in only)
                           and not (skip and q.type in skip)]
             # a pattern with an explicit argument on each side beats one that falls back on the
             # story's narrative ("the Index, published by WIPO" is CONTROLS, not PRODUCED)

@@ -69,6 +69,9 @@ class Lexicon:
             self.actor_anaphora_by_first.setdefault(phrase[0], []).append((phrase, kind))
             self.actor_anaphora_by_two.setdefault(phrase[:2], []).append((phrase, kind))
         self.narrative_first = {p[0] for p in self.narrative_phrases}
+        self.anaphora_firsts = set(self.narrative_first) | {p[0] for p in self.actor_anaphora} \
+            | set(lex["anaphora"]["narrative_pronouns"]) | set(lex["anaphora"].get("references", {}).get("determiners", [])) \
+            | {"the", "a", "an", "this", "that", "these", "those"}
         self.narrative_by_two: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
         for p in self.narrative_phrases:  # (longest first)
             self.narrative_by_two.setdefault(p[:2], []).append(p)
@@ -131,6 +134,7 @@ class Lexicon:
         ctx = cues["context"]
         self.examples = _phrases(ctx["examples"])
         self.example_tails = {n: {p[-n:] for p in self.examples if len(p) == n} for n in range(1, 5)}
+        self.example_last_words = {p[-1] for p in self.examples}
         self.between = {straighten(w).lower() for w in ctx["between"]}
         self.state_nouns = set(ctx["state_nouns"])
         self.actor_suffixes = set(ctx["actor_suffixes"])
@@ -375,7 +379,11 @@ class MentionFinder:
         n = len(toks)
         i = 0
         while i < n:
-            if not claimed[i] and _DOMAIN.fullmatch(toks[i].text):
+            t0 = toks[i]
+            if claimed[i] or not t0.is_word or not (t0.is_cap or t0.text[0].isdigit() or "." in t0.text or _CAMEL.search(t0.text)):
+                i += 1
+                continue
+            if "." in t0.text and _DOMAIN.fullmatch(t0.text):
                 # "news.com.au", "Index.hu": a web address names a site
                 claim(Mention(i, i + 1, toks[i].start, toks[i].end, toks[i].text, self.T.actor, self.lx.domain_kind,
                               toks[i].text, 0.7, "domain"))
@@ -622,7 +630,14 @@ class MentionFinder:
         """'benchmarks (like X', 'firms such as A, B and X' (within the list)."""
         k = i - 1
         hops = 0
+        last_words = self.lx.example_last_words
         while k >= 0 and hops < 14:
+            if low[k] not in last_words:
+                if low[k] in self._LIST_STOPS:
+                    return None
+                k -= 1
+                hops += 1
+                continue
             for n in range(4, 0, -1):
                 if k - n + 1 >= 0 and tuple(low[k - n + 1 : k + 1]) in self.lx.example_tails[n]:
                     c = k - n
@@ -634,11 +649,13 @@ class MentionFinder:
                             if hit:
                                 return hit
                     return None
-            if low[k] in {".", ";", ":", "while", "but", "which", "who", "whose", "that", "by"}:
+            if low[k] in self._LIST_STOPS:
                 return None
             k -= 1
             hops += 1
         return None
+
+    _LIST_STOPS = frozenset({".", ";", ":", "while", "but", "which", "who", "whose", "that", "by"})
 
     def _apposition(self, texts, low, j) -> tuple[str, str | None] | None:
         """'X, a Hong Kong-based outlet ...', 'X, the firm that runs Y'."""
@@ -673,7 +690,8 @@ class MentionFinder:
 
     def _anaphora(self, s, toks, low, claimed, claim):
         n = len(toks)
-        for i in range(n):
+        firsts = self.lx.anaphora_firsts
+        for i in [q for q, w in enumerate(low) if w in firsts]:
             if claimed[i]:
                 continue
             k = match_phrase(low, i, self.lx.narrative_by_two.get(tuple(low[i : i + 2]), ())) if low[i] in self.lx.narrative_first else 0
