@@ -220,12 +220,17 @@ class Extractor:
                             skip={T.obscures, T.excludes} if s.section == "missing" else None)
             self._outlet_possessive(g, s, mentions[id(s)], nkey)
             self._predicate_possessive(g, s, mentions[id(s)], nkey)
+            self._beneficiaries(g, s, mentions[id(s)], nkey)
             self._roles(g, s, mentions[id(s)])
             self._possessives(g, s, mentions[id(s)])
             self._possessive_owner(g, s, mentions[id(s)])
             self._appositive_owner(g, s, mentions[id(s)])
             self._wrapped(g, s, mentions[id(s)], nkey)
             self._left_out(g, s, mentions[id(s)], nkey)
+
+        for s, nxt in zip(sentences, [*sentences[1:], None]):
+            if nxt is not None:
+                self._answered_question(g, s, nxt, mentions[id(nxt)], nkey)
 
         # MENTIONS (count + first span) and FRAMES. A lone capitalised word with no other cue is
         # kept only when it recurs or takes part in a relation.
@@ -756,6 +761,76 @@ class Extractor:
         self._seen.add(seen_key)
         ev = Evidence(g.id, s.text, start, end, round(max(0.05, min(conf, 0.99)), 3), f"{EXTRACTOR}:{how}", s.section)
         g.add_relation(Relation(rtype, src, tgt, ev, props))
+
+    _BENEFICIARY = {"beneficiary", "beneficiaries", "winner", "winners"}
+    _BENEFIT_VERBS = {"benefits", "benefit", "benefited", "benefitted", "profits", "profit", "profited", "gains", "gain", "gained"}
+
+    def _beneficiaries(self, g, s: Sentence, ms: list[Mention], nkey) -> None:
+        """"Apple is the first beneficiary", "Its chief beneficiary is Boeing", "Google, OpenAI and
+        Meta are its beneficiaries", "X and Y are the clearest beneficiaries of the 'Z' frame",
+        "The Commission benefits as well": SERVES_INTERESTS_OF from the narrative (or the frame
+        named) to the beneficiaries."""
+        T = self.T
+        if s.section not in _NARRATIVE_SECTIONS or s.section == "missing":
+            return
+        low = s.low
+        actors = [m for m in ms if m.label == T.actor and not m.anaphor and not m.locative]
+        if not actors:
+            return
+        for k, w in enumerate(low):
+            targets: list[Mention] = []
+            frame = nkey
+            if w in self._BENEFICIARY:
+                q = k - 1
+                while q >= 0 and (low[q] in {"the", "its", "their", "a", "an", "main", "chief", "first", "biggest", "clearest", "obvious",
+                                             "principal", "real", "most", "prime", "immediate", "direct", "other", "only", "also"}
+                                  or low[q].endswith("est")):
+                    q -= 1
+                if q >= 0 and low[q] in {"is", "are", "was", "were", "remains", "remain"}:
+                    last = next((m for m in reversed(actors) if m.j <= q and q - m.j <= 3), None)  # "X ... is the beneficiary"
+                    if last is not None:
+                        targets = [last] + self._coordinated_before(s, ms, last)
+                elif k + 1 < len(low) and low[k + 1] in {"is", "are", "was", "were"}:
+                    first = next((m for m in actors if m.i >= k + 2 and m.i - k <= 4), None)  # "Its chief beneficiary is X"
+                    if first is not None:
+                        targets = [first] + self._coordinated(s, [m for m in actors if m.i > first.i], first)
+                if targets and k + 1 < len(low) and low[k + 1] == "of":
+                    named = next((m for m in ms if m.label == T.framing and k + 1 < m.i <= k + 4), None)
+                    if named is not None:
+                        frame = self._narrative_key(g, named, s, nkey) if named.anaphor else self._mention_entity(g, named, s)
+            elif w in self._BENEFIT_VERBS and k >= 1:
+                after = low[k + 1] if k + 1 < len(low) else "."
+                if after in {".", ",", ";", "as", "too", "most", "handsomely", "directly", "again", "also"}:
+                    q = k
+                    if low[k - 1] == ",":  # "The Commission, which enforces the DMA, benefits as well"
+                        q = next((x for x in range(k - 2, max(-1, k - 16), -1) if low[x] == ","), k)
+                    last = next((m for m in reversed(actors) if m.j <= q and q - m.j <= 2), None)  # "The Commission benefits as well"
+                    if last is not None:
+                        targets = [last] + self._coordinated_before(s, ms, last)
+            for t in targets:
+                key = self._mention_entity(g, t, s)
+                if key and frame:
+                    self._rel(g, T.serves_interests_of, frame, key, s, min(t.start, s.tokens[k].start), max(t.end, s.tokens[k].end), 0.7, "beneficiary")
+
+    def _answered_question(self, g, s: Sentence, nxt: Sentence | None, ms_next: list[Mention], nkey) -> None:
+        """"Whose interests does the race serve? Above all those of SpaceX." / "Whom does it
+        serve? Palantir first.": the actors that answer the question are served."""
+        T = self.T
+        low = s.low
+        if nxt is None or not low or low[-1] != "?" or s.section not in _NARRATIVE_SECTIONS:
+            return
+        text = " ".join(low)
+        if not (text.startswith(("whose interests", "whom does", "who benefits", "who gains", "who profits", "whom do"))
+                or ("whose interests" in text and "serve" in text)):
+            return
+        answer = [m for m in ms_next if m.label == T.actor and not m.anaphor and not m.locative and m.i <= 8]
+        if not answer:
+            return
+        first = answer[0]
+        for t in [first] + self._coordinated(nxt, answer[1:], first):
+            key = self._mention_entity(g, t, nxt)
+            if key:
+                self._rel(g, T.serves_interests_of, nkey, key, nxt, nxt.start, t.end, 0.6, "answered-question")
 
     def _predicate_possessive(self, g, s: Sentence, ms: list[Mention], nkey) -> None:
         """"The job creator frame was AL.com's", "The phrase is the FT's own": the narrative
