@@ -978,6 +978,8 @@ class Extractor:
 
         # choose the first argument on the right (nearest), then the nearest fitting one on the left
         right_fit = [m for m in right if fits(m, tgt_labels if p.source_side == "left" else src_labels)]
+        if right_fit and right_fit[0].i - tj > 14:
+            right_fit = []  # the first argument stands close to its verb (list members may run on)
         if p.source_side == "left" and self.T.framing in tgt_labels and tj < len(toks) \
                 and toks[tj].lower in {"it", "this", "them"} and (not right_fit or right_fit[0].i > tj):
             # "the lobby echoed it": an object pronoun after the verb is the narrative
@@ -1021,7 +1023,8 @@ class Extractor:
         if shared_narrative:
             left_m, implicit = None, True
         elif left_m is None:
-            if implicit_ok and self.T.framing in left_labels and s.section in _NARRATIVE_SECTIONS and self._clause_initial(s, ti):
+            if implicit_ok and self.T.framing in left_labels and s.section in _NARRATIVE_SECTIONS and (
+                    self._clause_initial(s, ti) or (p.source_side == "right" and self._unnamed_subject(s, ms, ti))):
                 implicit = True
             else:
                 return False
@@ -1104,6 +1107,8 @@ class Extractor:
             cur = ends[m.i - 1]  # "the Real Estate Institute (REINSW)": coordinate from the full name
         while True:
             k = cur.i
+            if k >= 1 and low[k - 1] in {"the", "a", "an"}:
+                k -= 1  # "the RIAA and the IFPI"
             q = k - 1
             while q >= 0 and low[q] in {",", "and", "&", "or"}:
                 q -= 1
@@ -1521,6 +1526,13 @@ class Extractor:
                     self._rel(g, rtype, subj, ok, s, min(o.start, s.tokens[i].start), max(o.end, s.tokens[k].end), 0.7,
                               f"wrapped:{w} as")
 
+    def _unnamed_subject(self, s: Sentence, ms: list[Mention], ti: int) -> bool:
+        """A passive whose subject opens the sentence and names nothing ("Each instalment was
+        echoed by X", "The claim was repeated by Y"): what was echoed is the narrative."""
+        low = s.low
+        return ti <= 8 and not any(m.i < ti for m in ms) and not any(w in {",", ";", ":", "—", "–"} for w in low[:ti]) \
+            and any(w in {"was", "were", "is", "are", "been", "being"} for w in low[max(0, ti - 3) : ti])
+
     def _clause_initial(self, s: Sentence, ti: int) -> bool:
         """Nothing but connectives between the clause start and the trigger ("..., while obscuring")."""
         low = s.low
@@ -1540,7 +1552,7 @@ class Extractor:
 
     def _right_args_uncached(self, s: Sentence, ms: list[Mention], tj: int, next_trigger: int | None = None) -> list[Mention]:
         low = s.low
-        stop = min(len(low) if next_trigger is None else next_trigger, tj + 30)  # (arguments start within 14 tokens)
+        stop = min(len(low) if next_trigger is None else next_trigger, tj + 60)
         skip_to = -1
         for k in range(tj, stop):
             if k < skip_to:
@@ -1574,7 +1586,7 @@ class Extractor:
                 q = next((x for x in range(k + 1, min(len(low), k + 13)) if low[x] == ","), None)
                 if q is not None:
                     inside.update(range(k, q))  # names inside the relative clause are not the verb's objects
-        out = [m for m in ms if m.i >= tj and m.j <= stop and m.i - tj <= 14 and m.anaphor != "unresolved" and m.i not in inside
+        out = [m for m in ms if m.i >= tj and m.j <= stop and m.anaphor != "unresolved" and m.i not in inside
                and not (m.j + 1 < len(low) and low[m.j] in POSSESSIVE and (m.j + 1) in starts)]  # "X's Y": Y is the argument
         out.sort(key=lambda m: (m.i, -(m.j - m.i)))
         return out
@@ -2225,7 +2237,7 @@ def _drop_asides(gap: list[str]) -> list[str]:
     return out
 
 
-_TRIGGER_ADVERBS = {"almost", "unedited", "verbatim", "wholesale", "generous", "wide", "ample", "prominent", "most", "more", "long", "january", "february", "march", "april", "june", "july", "august", "september", "october",
+_TRIGGER_ADVERBS = {"within", "hours", "days", "weeks", "minutes", "moments", "almost", "unedited", "verbatim", "wholesale", "generous", "wide", "ample", "prominent", "most", "more", "long", "january", "february", "march", "april", "june", "july", "august", "september", "october",
                     "november", "december", "last", "this", "decade", "decades", "years", "ago", "recently", "also", "first", "later", "partly", "largely", "jointly", "mainly", "mostly", "directly", "indirectly",
                     "ultimately", "now", "still", "once", "originally", "initially", "subsequently", "formerly", "quietly",
                     "openly", "heavily", "generously", "annually", "itself", "themselves", "wholly", "entirely", "in", "part",
