@@ -918,7 +918,10 @@ class Extractor:
                 best = late  # "Politico Europe, owned like its sister title by Axel Springer"
             n = best[1]
             prev = low[i - 1] if i > 0 else ""
-            if any(w in _NEGATION for w in low[max(0, i - 3) : i]) or (prev in _DETERMINERS and not best[0].nominal) \
+            noun_compound = i >= 2 and low[i - 2] in {"the", "a", "an", "its", "their"} and toks[i - 1].is_word \
+                and not toks[i - 1].is_cap and not any(m.i <= i - 1 < m.j for m in ms) and i + 1 < len(toks) and toks[i + 1].is_cap \
+                and len(best[0].trigger) == 1 and not best[0].nominal  # "the industry fund HESTA"
+            if noun_compound or any(w in _NEGATION for w in low[max(0, i - 3) : i]) or (prev in _DETERMINERS and not best[0].nominal) \
                     or "whose" in low[max(0, i - 3) : i] \
                     or prev in POSSESSIVE or (prev == "-" and not toks[i].space_before) \
                     or (prev.endswith("ly") and best[0].source_side == "left" and not best[0].nominal
@@ -1011,9 +1014,10 @@ class Extractor:
             left = [ante]
         elif p.source_side == "right" and left and not fits(left[0], left_labels) and not left[0].anaphor:
             return False  # a passive's subject is the name right before it: "the Index, published by X"
+        asides = _relative_asides(toks, ti) if ante is None and p.source_side == "left" else ()
         for m in left[:8]:
-            if not fits(m, left_labels):
-                continue
+            if not fits(m, left_labels) or any(a <= m.i < b for a, b in asides):
+                continue  # (not a name inside a relative clause before the verb: "The Post, which Bezos owns, recirculated it")
             if p.source_side == "left" and not m.anaphor and m is not ante \
                     and len(_drop_asides(s.low[m.j:ti])) > _MAX_SUBJECT_GAP:
                 break  # an active verb's subject stands close to it
@@ -1612,15 +1616,23 @@ class Extractor:
         low = s.low
         out = []
         prev = first
-        aside_end = _aside_end(low, first.j)
+        aside_end = _aside_end(low, first.j, self._role_first)
         for m in cands:
             if m.i < prev.j or m.i < aside_end:
                 continue  # (a name inside the apposition of the previous member: "X, another Y title, and Z")
             gap = _strip_descriptor(_drop_asides(low[prev.j : m.i]))
-            # "..., and by press releases from X": a repeated "by" with a few nouns before the name
-            if len(gap) >= 3 and gap[-1] in {"from", "of"} and "by" in gap:
+            # "..., and by press releases from X", "and by investor networks such as X": a repeated
+            # "by" with a few nouns before the name
+            if len(gap) >= 3 and "by" in gap:
                 b = gap.index("by")
-                if 1 <= len(gap) - b - 2 <= 3 and all(w.isalpha() or "-" in w for w in gap[b + 1 : -1]):
+                tail = 0
+                if gap[-1] in {"from", "of"}:
+                    tail = 1
+                elif gap[-2:] == ["such", "as"] or gap[-1] in {"including", "like"}:
+                    tail = 2 if gap[-1] == "as" else 1
+                elif len(gap) >= 4 and gap[-3:-1] == ["such", "as"] and gap[-1] == "the":
+                    tail = 3
+                if tail and 1 <= len(gap) - b - 1 - tail <= 3 and all(w.isalpha() or "-" in w for w in gap[b + 1 : len(gap) - tail]):
                     gap = gap[: b + 1]
             ok = all(w in self.lx.coordination or w in POSSESSIVE or w in _GAP_OK or w in _REPEATED_PREPS
                      or w in _TRIGGER_ADVERBS for w in gap)
@@ -1634,7 +1646,7 @@ class Extractor:
                 break  # "Fox Corporation, which owns Fox News, and Lachlan Murdoch": the relative clause ended
             out.append(m)
             prev = m
-            aside_end = _aside_end(low, m.j)
+            aside_end = _aside_end(low, m.j, self._role_first)
         return out
 
     # --- precedents, omissions, coverage, pathways ----------------------------------------------
@@ -2201,10 +2213,29 @@ def _strip_descriptor(gap: list[str]) -> list[str]:
     return gap
 
 
-def _aside_end(low: list[str], j: int) -> int:
-    """Where an apposition that opens at token ``j`` (", the airline lobby,") closes (the index of
-    its closing comma), or ``j`` when none opens there."""
-    if j + 1 < len(low) and low[j] == "," and low[j + 1] in _APPOSITION_START:
+def _relative_asides(toks, ti: int) -> list[tuple[int, int]]:
+    """Spans of relative clauses set off by commas that close before token ``ti`` (", which X
+    owns,"): the names inside are not the subject of a verb after them."""
+    out = []
+    k = 0
+    while k < ti:
+        if toks[k].lower == "," and k + 1 < ti and toks[k + 1].lower in {"which", "who", "whom", "whose"}:
+            q = k + 2
+            while q < ti and toks[q].lower not in {",", ";", ":"}:
+                q += 1
+            if q < ti and toks[q].lower == ",":
+                out.append((k, q))
+                k = q
+                continue
+        k += 1
+    return out
+
+
+def _aside_end(low: list[str], j: int, openers: frozenset[str] | set[str] = frozenset()) -> int:
+    """Where an apposition that opens at token ``j`` (", the airline lobby,", ", chief executive of
+    X,") closes (the index of its closing comma), or ``j`` when none opens there. ``openers`` are
+    further words that may open one (role nouns)."""
+    if j + 1 < len(low) and low[j] == "," and (low[j + 1] in _APPOSITION_START or low[j + 1] in openers):
         for q in range(j + 2, min(len(low), j + 19)):
             if low[q] in {",", ";", ".", ":"}:
                 return q if low[q] == "," else j
@@ -2237,7 +2268,7 @@ def _drop_asides(gap: list[str]) -> list[str]:
     return out
 
 
-_TRIGGER_ADVERBS = {"within", "hours", "days", "weeks", "minutes", "moments", "almost", "unedited", "verbatim", "wholesale", "generous", "wide", "ample", "prominent", "most", "more", "long", "january", "february", "march", "april", "june", "july", "august", "september", "october",
+_TRIGGER_ADVERBS = {"turn", "within", "hours", "days", "weeks", "minutes", "moments", "almost", "unedited", "verbatim", "wholesale", "generous", "wide", "ample", "prominent", "most", "more", "long", "january", "february", "march", "april", "june", "july", "august", "september", "october",
                     "november", "december", "last", "this", "decade", "decades", "years", "ago", "recently", "also", "first", "later", "partly", "largely", "jointly", "mainly", "mostly", "directly", "indirectly",
                     "ultimately", "now", "still", "once", "originally", "initially", "subsequently", "formerly", "quietly",
                     "openly", "heavily", "generously", "annually", "itself", "themselves", "wholly", "entirely", "in", "part",
