@@ -456,7 +456,8 @@ class Extractor:
             for i, n in _phrases_in(low, self.precedent_verbs, self._precedent_verb_first):
                 k = i + n
                 year = None
-                while k < len(low) and (low[k] in self._NP_SKIP or (s.tokens[k].text[:1].isdigit() and low[k + 1 : k + 2] != ["per"])):
+                while k < len(low) and not any(m.i == k for m in ms) \
+                        and (low[k] in self._NP_SKIP or (s.tokens[k].text[:1].isdigit() and low[k + 1 : k + 2] != ["per"])):
                     if s.tokens[k].text[:1].isdigit():
                         year = k
                     k += 1
@@ -493,7 +494,9 @@ class Extractor:
                     # hearings", "the Glasgow rent strikes", "Uber BV v Aslam")
                     j = hit.j
                     while j < len(low) and j - hit.j < 3 and toks[j].is_word and not toks[j].is_cap \
-                            and low[j] not in self._NP_STOP and low[j] not in {"of", "in", "on", "to", "for", "from", "with", "by", "at"}:
+                            and low[j] not in self._NP_STOP and low[j] not in self.lx.function_words_lower \
+                            and low[j] not in {"of", "in", "on", "to", "for", "from", "with", "by", "at", "against", "over", "under",
+                                               "between", "about", "during", "after", "before", "across"}:
                         j += 1
                     if j > hit.j:
                         surface = s.text[toks[hit.i].start - s.start : toks[j - 1].end - s.start]
@@ -507,10 +510,12 @@ class Extractor:
                 if k >= len(low) or not toks[k].is_word or low[k] in self._NOT_EPISODE or any(m.i <= k < m.j for m in ms):
                     continue
                 j = k
-                while j < len(low) and j - k < 8 and low[j] not in self._NP_STOP:
+                while j < len(low) and j - k < 8 and low[j] not in self._NP_STOP \
+                        and not (j > k and low[j] in {"of", "in", "on", "under", "at", "from", "by", "with", "during"}):
                     j += 1
-                if j - k < 2 or j - k >= 8 or low[j - 1] in {"of", "in", "the", "to", "for", "on", "a", "an"}:
-                    continue
+                one_word = j - k == 1 and j < len(low) and low[j] == "," and j + 1 < len(low) and low[j + 1] in {"the", "a", "an"}
+                if (j - k < 2 and not one_word) or j - k >= 8 or low[j - 1] in {"of", "in", "the", "to", "for", "on", "a", "an"}:
+                    continue  # ("the kipande, the registration pass": one word with an apposition)
                 if any(m.i < j and m.j > k for m in ms):
                     continue  # a named thing inside: leave it to the name
                 surface = s.text[toks[k].start - s.start : toks[j - 1].end - s.start]
@@ -1257,12 +1262,17 @@ class Extractor:
                         names[m.name] = m
                 # "X is the closer precedent", "X offers a warning"
                 k = i - 1
-                while k >= 0 and (low[k] in {"the", "a", "an", "closer", "closest", "obvious", "nearest", "better", "best",
-                                             "relevant", "clearer", "clearest", "real", "true", "useful", "instructive"}
-                                  or low[k].endswith("est")):
-                    k -= 1
-                if k >= 1 and low[k] in {"is", "was", "offers", "offered", "provides", "provided", "remains", "serves as"}:
-                    m = next((x for x in ms if x.j == k), None)
+                while k >= 0 and i - k <= 5 and (low[k] in {"the", "a", "an", "more", "most", "less", "far", "much"}
+                                                 or (s.tokens[k].is_word and not s.tokens[k].is_cap and low[k].isalpha()
+                                                     and low[k] not in self.lx.function_words_lower
+                                                     and low[k] not in {"is", "was", "are", "were", "offers", "offered", "provides",
+                                                                        "provided", "remains", "offer", "provide"})):
+                    k -= 1  # "X is a more recent precedent", "X offers a grimmer parallel"
+                if k >= 1 and low[k] in {"is", "was", "are", "were", "offers", "offered", "provides", "provided", "remains", "offer", "provide"}:
+                    q = k
+                    if low[q - 1] == ",":  # "The HQ2 contest of 2017, which ..., is a more recent precedent"
+                        q = next((x for x in range(q - 2, max(-1, q - 20), -1) if low[x] == ","), q)
+                    m = next((x for x in reversed(ms) if x.j <= q and q - x.j <= 4), None)
                     if m is not None and m.label != T.precedent and m.kind != "State":
                         names[m.name] = m
 

@@ -90,6 +90,8 @@ class Lexicon:
         self.document_words = set(lex["entities"].get("document_words", []))
         self.person_titles = {tuple(t.straight for t in tokenize(w)) for w in cues["context_kinds"].get("person_titles", [])}
         self.domain_kind = cues["context"].get("domain_kind", "MediaOutlet")
+        self.court_case_kind = cues["context"].get("court_case_kind", "Regulation")
+        self._check(ontology.terms.precedent, self.court_case_kind, "court_case_kind")
         self.regions = {tuple(t.straight for t in tokenize(r)) for r in load_data("places").get("places", {}).get("regions", [])}
         self.region_widths: dict[str, tuple[int, ...]] = {}
         for r in self.regions:
@@ -342,6 +344,9 @@ class MentionFinder:
                         and toks[j + 1].is_cap and toks[j + 1].is_word:
                     i += 1  # "Gazprom-Media", "Live Nation–Ticketmaster": a longer hyphenated name
                     continue
+                if j + 1 < n and texts[j] in {"v", "vs"} and (toks[j + 1].is_cap or (texts[j + 1] == "." and j + 2 < n and toks[j + 2].is_cap)):
+                    i += 1  # "New York Times v. Sullivan": a court case
+                    continue
                 if i > 1 and toks[i].space_before and toks[i - 1].is_cap and toks[i - 1].is_word and not claimed[i - 1] \
                         and texts[i - 1] not in self.lx.function_words and texts[i - 1] not in self.gz.demonyms \
                         and texts[i - 1] not in self.lx.not_entities:
@@ -393,6 +398,7 @@ class MentionFinder:
                 i += 1
                 continue
             j = i + 1
+            case = False
             while j < n and not claimed[j]:
                 t = toks[j]
                 if texts[j] in {"-", "–"} and not t.space_before and j + 1 < n and not claimed[j + 1] \
@@ -412,9 +418,12 @@ class MentionFinder:
                         and self._possessive_joins(texts, j):
                     j += 1  # Tenants' Union of NSW, Building and Wood Workers' International
                     continue
-                if texts[j] in {"v", "v.", "vs", "vs."} and j + 1 < n and not claimed[j + 1] and toks[j + 1].is_cap:
-                    j += 1  # a court case: Uber BV v Aslam, Bowman v. Monsanto Co.
-                    continue
+                if texts[j] in {"v", "vs"} and j + 1 < n:
+                    q = j + 2 if texts[j + 1] == "." and j + 2 < n else j + 1
+                    if not claimed[q] and toks[q].is_cap and toks[q].is_word:
+                        j = q  # a court case: Uber BV v Aslam, Bowman v. Monsanto Co.
+                        case = True
+                        continue
                 if t.space_before and (t.is_cap or t.is_acronym) and t.is_word and (
                         texts[j] not in self.lx.not_entities - {"AI"} or texts[j] in self.lx.head
                         or (j + 1 < n and toks[j + 1].is_cap and toks[j + 1].is_word and toks[j + 1].space_before)):
@@ -422,6 +431,10 @@ class MentionFinder:
                     continue
                 if t.space_before and t.text[:1].isdigit() and j - i >= 1 and (2 <= len(t.text) <= 4 and t.text.isdigit() or _VERSION.fullmatch(t.text)):
                     j += 1  # "Vision 2030", "Agenda 2063", "VantageScore 4.0"
+                    continue
+                if texts[j] in {"de", "da", "van", "von", "di", "del", "du"} and j + 2 < n and texts[j + 1] in {"la", "las", "los", "der", "den", "le", "les", "lo", "il"} \
+                        and not claimed[j + 2] and toks[j + 2].is_cap and toks[j + 2].is_word:
+                    j += 3  # "Caisse de la Dette", "Ursula von der Leyen"
                     continue
                 if texts[j] in self.lx.connectors and j + 1 < n and not claimed[j + 1] and toks[j + 1].is_cap and toks[j + 1].is_word:
                     if texts[j] in {"and", "&"} and not self._and_joins(texts, i, j):
@@ -458,6 +471,8 @@ class MentionFinder:
                 i = max(i, j) + 1
                 continue
             m = self._type_proper(s, toks, texts, low, i, j)
+            if case and m is not None and any(w in {"v", "v.", "vs", "vs."} for w in texts[i:j]):
+                m.label, m.kind, m.how = self.T.precedent, self.lx.court_case_kind, "court-case"  # a ruling cited as a precedent
             if m is not None:
                 if titled and m.label == self.T.actor:
                     m.kind, m.how = "Person", "title+name"
@@ -826,12 +841,15 @@ class MentionFinder:
             if best is None:
                 continue
             j, (label, kind) = best
-            surface = s.text[m.start - s.start : toks[j - 1].end - s.start]
-            new = Mention(m.i, j, m.start, toks[j - 1].end, surface, label, kind, surface, 0.75, "name+head")
+            i0 = m.i
+            if label == self.T.precedent and i0 >= 1 and low[i0 - 1].isdigit() and len(low[i0 - 1]) == 4 and not claimed[i0 - 1]:
+                i0 -= 1  # "the 2012 F-35 costing scandal": the year belongs to the episode
+            surface = s.text[toks[i0].start - s.start : toks[j - 1].end - s.start]
+            new = Mention(i0, j, toks[i0].start, toks[j - 1].end, surface, label, kind, surface, 0.75, "name+head")
             if label != self.T.precedent and (label, kind) != (self.T.actor, "Community"):
                 new.base = m.surface  # "the Falkenmark indicator" is also "Falkenmark"; "the BALCO scandal" is not BALCO
             out[idx] = new
-            for q in range(m.j, j):
+            for q in range(i0, j):
                 claimed[q] = True
 
     def _narrative_reference(self, toks, low, claimed, i) -> int:
