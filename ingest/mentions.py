@@ -90,6 +90,9 @@ class Lexicon:
         self.document_words = set(lex["entities"].get("document_words", []))
         self.person_titles = {tuple(t.straight for t in tokenize(w)) for w in cues["context_kinds"].get("person_titles", [])}
         self.domain_kind = cues["context"].get("domain_kind", "MediaOutlet")
+        self.model_number_kind = cues["context"].get("model_number_kind", "Product")
+        self._check(ontology.terms.product, self.model_number_kind, "model_number_kind")
+        self.numbered_parts = set(cues["context"].get("numbered_parts", []))
         self.court_case_kind = cues["context"].get("court_case_kind", "Regulation")
         self._check(ontology.terms.precedent, self.court_case_kind, "court_case_kind")
         self.regions = {tuple(t.straight for t in tokenize(r)) for r in load_data("places").get("places", {}).get("regions", [])}
@@ -352,6 +355,17 @@ class MentionFinder:
                         and texts[i - 1] not in self.lx.not_entities:
                     i += 1  # part of a longer name ("Move EU"): the proper-noun pass takes it
                     continue
+                if j < n and toks[j].space_before and _MODEL_NUMBER.fullmatch(toks[j].text) and not self._year_like([toks[j].text]) \
+                        and e.label in (self.T.product, self.T.actor) and e.kind != "State" and not any(claimed[i : j + 1]):
+                    # "Gemini 2.5 Pro", "Boeing 737 MAX": a model of the named product or maker
+                    k = j + 1
+                    while k < n and not claimed[k] and toks[k].space_before and toks[k].is_word and toks[k].is_cap and len(toks[k].text) <= 8:
+                        k += 1
+                    surface = s.text[toks[i].start - s.start : toks[k - 1].end - s.start]
+                    claim(Mention(i, k, toks[i].start, toks[k - 1].end, surface, self.T.product, self.lx.model_number_kind, surface,
+                                  0.8, "gazetteer+model"))
+                    i = k
+                    continue
                 if not any(claimed[i:j]) and not (j < n and toks[j].space_before and _joins(toks, j) and texts[j] not in self.lx.function_words):
                     claim(Mention(i, j, toks[i].start, toks[j - 1].end, s.text[toks[i].start - s.start : toks[j - 1].end - s.start],
                                   e.label, e.kind, e.name, 0.95, "gazetteer", e))
@@ -405,6 +419,9 @@ class MentionFinder:
                         and (toks[j + 1].is_cap or toks[j + 1].is_acronym or (texts[j] == "-" and toks[j + 1].text[:1].isdigit()))\
                         and toks[j + 1].is_word and not toks[j + 1].space_before:
                     j += 2  # Dodd-Frank, Rolls-Royce, First-Class, US–Japan, Live Nation–Ticketmaster, F-35, COVID-19
+                    if j < n and not claimed[j] and not toks[j].space_before and toks[j].is_word and len(toks[j].text) <= 2 \
+                            and texts[j - 1][:1].isdigit():
+                        j += 1  # "F-35A"
                     continue
                 if texts[j] in POSSESSIVE and j - i == 1 and self._possessive_joins(texts, j) and not toks[i].is_acronym \
                         and self.gz.surface.get((texts[i],)) is None and texts[i] not in self.gz.demonyms:
@@ -484,6 +501,10 @@ class MentionFinder:
         if not english.can_be(word, english.VERB) or english.lemma(word) != word:
             return False
         return pathway or not (english.can_be(word, english.NOUN) or english.can_be(word, english.ADJ))
+
+    @staticmethod
+    def _year_like(words) -> bool:
+        return any(w.isdigit() and len(w) == 4 and w[:2] in {"19", "20"} for w in words)
 
     def _number_name(self, toks, texts, claimed, i) -> bool:
         """"1789 Capital", "3M Company": a number opens a name when capitalised words follow it up
@@ -593,6 +614,10 @@ class MentionFinder:
         appos = self._apposition(texts, low, j)
         if appos:
             return mk(appos[0], appos[1], 0.8, "apposition")
+        if self.lx.model_number_kind and any(_MODEL_NUMBER.fullmatch(w) and not w.isalpha() for w in words) \
+                and words[0] not in self.lx.numbered_parts and not self._year_like(words):
+            # "Llama 4 Maverick", "Gemini 2.5 Pro", "Boeing 737 MAX", "F-35A": a model name
+            return mk(self.T.product, self.lx.model_number_kind, 0.6, "model-number")
         camel = bool(_CAMEL.search(surface.replace(" ", "")))
         acronym = len(words) == 1 and toks[i].is_acronym
         known = sentence_initial and len(words) == 1 and words[0] in self.doc_names
@@ -694,13 +719,17 @@ class MentionFinder:
         return best
 
     def _the_category(self, low, i) -> tuple[str, str | None] | None:
-        """'the regulator Ofcom', 'the newspaper Le Monde'."""
+        """'the regulator Ofcom', 'the newspaper Le Monde', 'the payments app PhonePe'."""
         for m in range(self.lx.category_max, 0, -1):
             c0 = i - m
-            if c0 - 1 >= 0 and low[c0 - 1] in {"the", "a", "an"}:
-                hit = self.lx.category.get(tuple(low[c0:i]))
-                if hit:
+            hit = self.lx.category.get(tuple(low[c0:i])) if c0 >= 1 else None
+            if not hit:
+                continue
+            for d in range(c0 - 1, max(-1, c0 - 4), -1):
+                if low[d] in {"the", "a", "an", "its", "their"}:
                     return hit
+                if not low[d].isalpha() or low[d] in self.lx.function_words_lower:
+                    break
         return None
 
     def _anaphora(self, s, toks, low, claimed, claim):
@@ -910,6 +939,7 @@ def _title_case(toks) -> bool:
     return share > 0.9 or (share > 0.7 and not ends_like_prose)
 
 
+_MODEL_NUMBER = re.compile(r"(?:\d+(?:\.\d+)?[A-Za-z]{0,3}|[A-Z]{1,3}-?\d+[A-Za-z]{0,2})")
 _DOMAIN = re.compile(r"(?:[A-Za-z0-9-]+\.)+(?:com|org|net|co|io|info|news|tv|fm|au|uk|hu|de|fr|es|it|in|ng|za|ke|br|cn|jp|kr|ru|ca|nz|ie|eu)")
 _NP_STOPS = {"itself", "themselves", "himself", "herself", "alone", "too", "also", "now", "then", "here", "there", "again"}
 
