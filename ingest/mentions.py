@@ -322,11 +322,13 @@ class MentionFinder:
         return any(w.startswith(self.lx.frame_words) or w in self.lx.frame_verbs for w in window)
 
     def _gazetteer(self, s, toks, texts, low, claimed, claim):
-        i, n = 0, len(toks)
-        while i < n:
-            if claimed[i]:
-                i += 1
+        n = len(toks)
+        lengths, demonyms = self.gz.lengths, self.gz.demonyms
+        i = -1
+        for i0 in [q for q, w in enumerate(texts) if w in lengths or w in demonyms]:
+            if i0 < i or claimed[i0]:
                 continue
+            i = i0
             hit = self.gz.match(texts, i)
             if hit:
                 length, e = hit
@@ -371,7 +373,7 @@ class MentionFinder:
                                   e.label, e.kind, e.name, 0.95, "gazetteer", e))
                     i = j
                     continue
-            d = self.gz.demonyms.get(texts[i])
+            d = demonyms.get(texts[i])
             if d is not None:
                 k = i + 1
                 if k < n and low[k] in self.lx.state_nouns:
@@ -385,8 +387,9 @@ class MentionFinder:
         """World regions ("West Africa", "the Middle East") are places: claim them so that no
         entity is made of them."""
         n = len(texts)
-        for i in range(n):
-            for width in self.lx.region_widths.get(texts[i], ()):
+        widths = self.lx.region_widths
+        for i in [q for q, w in enumerate(texts) if w in widths]:
+            for width in widths[texts[i]]:
                 if i + width <= n and tuple(texts[i : i + width]) in self.lx.regions and not any(claimed[i : i + width]):
                     if i + width < n and texts[i + width][:1].isupper():
                         break  # "Africa Group", "Europe Direct": part of a longer name
