@@ -1751,12 +1751,19 @@ class Extractor:
                     omitted.add(key[1])
                     self._rel(g, T.omits, (T.story, g.id), key, s, a, a + len(item), 0.65, "unanswered-question", text=item)
                 continue
+            listing = False  # a trigger earlier in the sentence still governs the clauses after it
             for c in _clauses(s):  # "X is never raised; Y goes unexamined; and nobody asks Z"
                 low = c.low
                 if s.section == "missing":
                     i, n = self._trigger_at(low, self.all_omission_triggers)
                     if i is None:
                         i, n = self._nor_does(low)
+                    if i is None and listing and low and (low[0] in {"and", "or", "the", "a", "an", "its", "their", "any", "how",
+                                                                      "who", "whether", "what", "why"} or c.tokens[0].is_cap):
+                        # "Also absent: the wages of X; the damage of Y; and the geopolitics of Z"
+                        i, n = 0, 1 if low[0] in {"and", "or"} else 0
+                    if i is not None:
+                        listing = True
                     how, conf = "whats-missing", 0.85
                 else:
                     i, n = self._trigger_at(low, self.body_omission_triggers)
@@ -1789,7 +1796,7 @@ class Extractor:
                         self._rel(g, T.omits, (T.story, g.id), key, s, a, b, conf, how, text=item)
         return omitted
 
-    _COGNITION = {"describe", "describes", "described", "examine", "consider", "considers", "mention", "mentions", "ask", "asks", "explain", "explains", "examine", "examines",
+    _COGNITION = {"touch", "touches", "broach", "broaches", "raise", "raises", "reckon", "grapple", "grapples", "describe", "describes", "described", "examine", "consider", "considers", "mention", "mentions", "ask", "asks", "explain", "explains", "examine", "examines",
                   "asked", "examined", "explained", "considered", "mentioned", "addressed", "explored", "noted", "discussed",
                   "acknowledge", "acknowledged", "engage", "engages", "interrogate", "interrogates", "scrutinise", "scrutinize",
                   "scrutinises", "scrutinizes", "name", "names", "quote", "quotes", "hear", "hears", "learn", "learns",
@@ -1934,7 +1941,7 @@ class Extractor:
             spans.append((a, b))
         return spans
 
-    _SKIPPABLE = {"also", "largely", "entirely", "almost", "completely", "simply", "likewise", "conspicuously",
+    _SKIPPABLE = {"first", "finally", "again", "also", "largely", "entirely", "almost", "completely", "simply", "likewise", "conspicuously",
                   "notably", "equally", "again", "mostly", "even", "all", "too", "altogether", "similarly"}
 
     def _trigger_at(self, low: list[str], triggers: list[tuple[str, ...]]) -> tuple[int | None, int]:
