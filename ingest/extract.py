@@ -93,6 +93,12 @@ class Extractor:
         self.roles = sorted(self.role_types, key=len, reverse=True)
         self._role_first = {r[0] for r in self.roles}
         self.possessive_relations = dict(rel_data.get("possessive", {}))
+        self.nominal_relations: dict[tuple[str, ...], str] = {}
+        for row in rel_data.get("nominal_relation", []):
+            if row["type"] not in self.ontology.relationships:
+                raise DataError(f"relations.toml: nominal_relation {row['type']!r} is not a relationship type")
+            for noun in row["nouns"]:
+                self.nominal_relations[tuple(straighten(noun).lower().split())] = row["type"]
         ctx = load_data("cues").get("context_kinds", {})
         self._actor_default = self.ontology.labels[self.T.actor].default_kind
         self._precedent_default = self.ontology.labels[self.T.precedent].default_kind
@@ -205,6 +211,7 @@ class Extractor:
         narrative = self._main_narrative(doc, sentences, mentions)
         nkey = self._entity(g, T.framing, None, narrative[0], narrative[0], dimension=self._dimension(narrative[0], narrative[1]))
         self._resolve_frame_references(sentences, mentions)
+        self._frame_head_references(sentences, mentions)
 
         # power relations
         for s in sentences:
@@ -225,6 +232,7 @@ class Extractor:
             self._possessives(g, s, mentions[id(s)])
             self._possessive_owner(g, s, mentions[id(s)])
             self._appositive_owner(g, s, mentions[id(s)])
+            self._nominal_relations(g, s, mentions[id(s)])
             self._wrapped(g, s, mentions[id(s)], nkey)
             self._left_out(g, s, mentions[id(s)], nkey)
 
@@ -632,10 +640,20 @@ class Extractor:
         nickel ore export ban", "World Bank", "London Metal Exchange"); failing that, for metrics,
         policies and products, to the latest one of its label and kind."""
         recent: list[tuple[int, Mention]] = []
+        frames: dict[str, str] = {}  # last word of a quoted framing -> its name
+        for s in sentences:
+            for m in mentions[id(s)]:
+                if m.label == self.T.framing and m.quoted and not m.anaphor and len(m.name.split()) >= 2:
+                    frames.setdefault(english.lemma(m.name.split()[-1]), m.name)
         for no, s in enumerate(sentences):
             for m in mentions[id(s)]:
                 if m.anaphor == "definite":
                     noun = english.lemma(m.refers or "")
+                    frame = frames.get(noun)
+                    if frame is not None:
+                        # "The pledge was taken up by X" in a story about the "affordability pledge"
+                        m.label, m.kind, m.anaphor, m.refers, m.how = self.T.framing, None, "narrative", frame, "frame-head"
+                        continue
                     window = [(k, x) for k, x in recent if no - k <= 4 and (k < no or x.j <= m.i)]
                     best = next((x for k, x in reversed(window)
                                  if english.lemma(x.name.split()[-1]) == noun and x.label != self.T.framing), None)
@@ -681,6 +699,35 @@ class Extractor:
         w = low[k]
         return t.is_word and not t.is_cap and w.isalpha() and w not in self.lx.function_words_lower \
             and not w.startswith(self.lx.frame_words) and w not in self.lx.verb_like and not w.endswith(("ed", "ly"))
+
+    def _frame_head_references(self, sentences, mentions) -> None:
+        """"The pledge was then taken up by PhRMA" in a story about the "affordability pledge": a
+        definite noun phrase made of a framing's last word refers to that framing."""
+        heads: dict[str, str] = {}
+        for s in sentences:
+            for m in mentions[id(s)]:
+                if m.label == self.T.framing and m.quoted and not m.anaphor and len(m.name.split()) >= 2:
+                    last = english.lemma(re.sub(r"[^a-z0-9-]", "", m.name.split()[-1]))
+                    if last and last not in self.lx.function_words_lower:
+                        heads.setdefault(last, m.name)
+        if not heads:
+            return
+        for s in sentences:
+            ms = mentions[id(s)]
+            low, toks = s.low, s.tokens
+            taken = {k for m in ms for k in range(m.i, m.j)}
+            added = []
+            for i in range(len(low) - 1):
+                if low[i] in {"the", "this", "that", "such", "its"} and i not in taken and (i + 1) not in taken \
+                        and toks[i + 1].is_word and not toks[i + 1].is_cap:
+                    name = heads.get(english.lemma(low[i + 1]))
+                    nxt = low[i + 2] if i + 2 < len(low) else ""
+                    if name and not (nxt.isalpha() and english.can_be(nxt, english.NOUN) and not english.can_be(nxt, english.VERB)):
+                        added.append(Mention(i, i + 2, toks[i].start, toks[i + 1].end, s.text[toks[i].start - s.start : toks[i + 1].end - s.start],
+                                             self.T.framing, None, "", 0.6, "frame-head", anaphor="narrative", refers=name))
+            if added:
+                ms.extend(added)
+                ms.sort(key=lambda m: (m.i, -m.j))
 
     def _narrative_key(self, g, m: Mention, s: Sentence, nkey):
         """The framing a narrative anaphor stands for: the one it names, else the main narrative."""
@@ -1182,7 +1229,9 @@ class Extractor:
         for i0, r in _phrases_in(low, self.roles, self._role_first):
             j = i0 + r
             i = i0
-            while i >= 1 and low[i - 1] in {"acting", "interim", "current", "new", "longtime", "long-serving", "executive", "deputy", "powerful"}:
+            while i >= 1 and low[i - 1] in {"acting", "interim", "current", "new", "longtime", "long-serving", "executive", "deputy", "powerful",
+                                            "largest", "biggest", "single", "sole", "main", "principal", "chief", "leading", "major",
+                                            "dominant", "controlling", "founding"}:
                 i -= 1  # "its acting director": the role's modifiers belong to it
             org = person = None
             if i >= 2 and low[i - 1] in POSSESSIVE and (i - 1) in ends:
@@ -1192,6 +1241,8 @@ class Extractor:
                     person = starts[j + 1]  # ..., Richard Teng
                 elif a >= 2 and low[a - 1] == "," and a - 1 in ends:
                     person = ends[a - 1]  # Jensen Huang, Nvidia's chief executive
+                elif a >= 3 and low[a - 1] == "the" and low[a - 2] == "," and a - 2 in ends:
+                    person = ends[a - 2]  # Fatih Birol, the IEA's executive director
             elif i >= 2 and low[i - 1] in {"its", "their"} and low[i - 2] == "," and (i - 2) in ends:
                 person = ends[i - 2]  # "X, Y's lobby, ... Willie Walsh, its director general" -> last org
                 org = next((m for m in reversed(actors) if m.j < person.i and m.kind not in ("Person", "State")), None)
@@ -1436,6 +1487,52 @@ class Extractor:
                 ak, bk = self._mention_entity(g, a, s), self._mention_entity(g, b, s)
                 if ak and bk:
                     self._rel(g, T.owns, bk, ak, s, a.start, s.tokens[q].end, 0.7, "appositive-owner")
+
+    def _nominal_relations(self, g, s: Sentence, ms: list[Mention]) -> None:
+        """"Qatar's ownership of PSG", "Alphabet's voting control by its founders", "the
+        ownership of that initiative by the Responsible Business Alliance", "the backing of the M23
+        rebels by Rwanda": a relation named by a noun, its object after "of"/"over"."""
+        low = s.low
+        starts = {m.i: m for m in ms if not m.anaphor}
+        ends = {m.j: m for m in ms if not m.anaphor}
+        for k in range(len(low)):
+            for width in (2, 1):
+                rtype = self.nominal_relations.get(tuple(low[k : k + width]))
+                if rtype is not None:
+                    break
+            else:
+                continue
+            e = k + width
+            if e >= len(low) or low[e] not in {"of", "over", "in"}:
+                continue
+            q = e + 1
+            while q < len(low) and low[q] in {"the", "a", "an", "that", "this", "its", "their"}:
+                q += 1
+            obj = starts.get(q)
+            if obj is None:
+                continue
+            # the source: a possessor before the noun, or the agent after "by"
+            src = None
+            b = k - 1
+            while b >= 0 and low[b] in {"own", "full", "partial", "majority", "indirect", "direct", "continued", "new", "de", "facto", "voting"}:
+                b -= 1
+            if b >= 1 and low[b] in POSSESSIVE and b in ends:
+                src = ends[b]
+            elif (by := next((x for x in range(obj.j, min(len(low) - 1, obj.j + 3)) if low[x] == "by"), None)) is not None \
+                    and all(s.tokens[x].is_word and not s.tokens[x].is_cap for x in range(obj.j, by)):
+                q = by + 1  # "the backing of the M23 rebels by Rwanda"
+                while q < len(low) and low[q] in {"the", "a", "an", "its", "their"}:
+                    q += 1
+                src = starts.get(q)
+                if src is not None and src.anaphor:
+                    src = None
+            if src is None or src is obj:
+                continue
+            rel = self.ontology.relationship(rtype)
+            sk, ok = self._mention_entity(g, src, s), self._mention_entity(g, obj, s)
+            if sk and ok and rel.allows(sk[0], ok[0]):
+                self._rel(g, rtype, sk, ok, s, min(src.start, s.tokens[k].start), max(obj.end, src.end), 0.7,
+                          "nominal:" + " ".join(low[k:e]))
 
     def _possessives(self, g, s: Sentence, ms: list[Mention]) -> None:
         """"Bayer's own Climate FieldView platform" (OWNS a product), "CoinGecko's Trust Score"
