@@ -2504,7 +2504,8 @@ _ATTACH = re.compile(
     r"^(?:such as|e\.g\.|i\.e\.|including|like|especially|particularly|notably|for example|in particular|mostly|mainly|"
     r"largely|often|usually|many of|most of|some of|all of|which|who|whose|whom|where|when|with|without|while|"
     r"even|both|than|from|in|at|by|to|for|on|under|after|before|despite|via|plus|[a-z]+ed by|[a-z]+en by|"
-    r"owned|run|made|built|based|known|led|held|set|[a-z]+ed|then|would|will|can|could|should|may|might|must|"
+    r"owned|run|made|built|based|known|led|held|set|won|given|taken|paid|sold|bought|seen|told|kept|left|brought|found|"
+    r"begun|driven|written|chosen|spent|grown|shown|drawn|worth|costing|[a-z]+ed|then|would|will|can|could|should|may|might|must|"
     r"is|are|was|were|has|have|had|does|do|did|who|often|sometimes|still|now|so that|because|although|though|"
     r"whereas|if|unless|until|since|and then|and so)\b")
 
@@ -2561,10 +2562,14 @@ def _split_items(text: str, start: int, end: int, prep: str | None = None) -> li
         prev_words = seg[merged[-1][0] : merged[-1][1]].split() if merged else []
         short_prev = merged and len([w for w in prev_words if w.lower() not in {"the", "a", "an"}]) <= 1 and len(merged) == 1 \
             and not _ITEM_START.match(piece) and " and " in f" {piece} "
+        prev_name = merged and 1 <= len(prev_words) <= 4 and all(w[:1].isupper() or w in {"and", "of", "&"} for w in prev_words) \
+            and words[0].lower() in {"the", "a", "an"}  # "CoopCycle, the federation of courier cooperatives"
         if merged and (_ATTACH.match(piece) and not _WH_ITEM.match(piece) or piece[:1] in "(-–—" or short_prev
                        or not _ITEM_START.match(piece) and len(words) < 3
                        or names_only and len(lead) <= 6  # "the salt flats of Argentina, Bolivia and Chile that ..."
-                       or after_example and words[0].lower() in {"the", "a", "an"} and len(words) <= 5):
+                       or after_example and (words[0].lower() in {"the", "a", "an"} and len(words) <= 5
+                                             or not _ITEM_START.match(piece) or len(words) <= 3)
+                       or prev_name):
             merged[-1][1] = b
         else:
             merged.append([a, b])
