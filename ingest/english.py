@@ -33,9 +33,10 @@ def _lexicon_file() -> Path:
 
 
 @lru_cache(maxsize=1)
-def _table() -> tuple[dict[str, frozenset[str]], dict[str, str]]:
+def _table() -> tuple[dict[str, frozenset[str]], dict[str, str], dict[str, frozenset[str]]]:
     classes: dict[str, set[str]] = {}
     lemmas: dict[str, str] = {}
+    verb_forms: dict[str, set[str]] = {}
     with gzip.open(_lexicon_file(), "rt", encoding="utf-8") as f:
         for line in f:
             word, _, rest = line.rstrip("\n").partition(",")
@@ -43,7 +44,11 @@ def _table() -> tuple[dict[str, frozenset[str]], dict[str, str]]:
             classes.setdefault(word, set()).add(cls)
             if cls in (NOUN, VERB) and word not in lemmas:
                 lemmas[word] = forms.split("/", 1)[0]
-    return {w: frozenset(c) for w, c in classes.items()}, lemmas
+            if cls == VERB:
+                for lem in forms.split("/"):
+                    verb_forms.setdefault(lem, set()).add(word)
+    return ({w: frozenset(c) for w, c in classes.items()}, lemmas,
+            {w: frozenset(f) for w, f in verb_forms.items()})
 
 
 def word_classes(word: str) -> frozenset[str]:
@@ -66,3 +71,13 @@ def lemma(word: str) -> str:
     lower-case word itself when the lexicon does not know it."""
     w = word.lower()
     return _table()[1].get(w, w)
+
+
+def verb_forms(word: str) -> frozenset[str]:
+    """Every form of the verb ``word`` is a form of ("belongs" -> belong, belongs, belonged,
+    belonging); empty when the word is no verb."""
+    w = word.lower()
+    if VERB not in word_classes(w):
+        return _EMPTY
+    table = _table()
+    return table[2].get(table[1].get(w, w), _EMPTY) | table[2].get(w, _EMPTY)

@@ -70,6 +70,7 @@ class Extractor:
         self.max_trigger = max(len(p.trigger) for p in self.patterns)
         self.by_first: dict[str, list[Pattern]] = defaultdict(list)
         self.by_trigger: dict[tuple[str, ...], list[Pattern]] = defaultdict(list)
+        self._pattern_order = {id(p): k for k, p in enumerate(self.patterns)}
         for p in self.patterns:
             self.by_first[p.trigger[0]].append(p)
             self.by_trigger[p.trigger].append(p)  # (in lexicon order: the first whose endpoints fit wins)
@@ -974,14 +975,22 @@ class Extractor:
                 and not toks[i - 1].is_cap and not any(m.i <= i - 1 < m.j for m in ms) and i + 1 < len(toks) and toks[i + 1].is_cap \
                 and len(best[0].trigger) == 1 and not best[0].nominal  # "the industry fund HESTA"
             if noun_compound or any(w in _NEGATION for w in low[max(0, i - 3) : i]) or (prev in _DETERMINERS and not best[0].nominal) \
-                    or "whose" in low[max(0, i - 3) : i] \
+                    or (len(best[0].trigger) == 1 and "whose" in low[max(0, i - 3) : i]
+                        and not any(w in self._AUX for w in low[max(0, i - 3) : i])) \
                     or prev in POSSESSIVE or (prev == "-" and not toks[i].space_before) \
                     or (prev.endswith("ly") and best[0].source_side == "left" and not best[0].nominal
                         and (best[0].trigger[0].endswith(("ed", "en")) or best[0].trigger[0] in {"run", "held", "owned", "led", "known", "built", "set"})):
                 i += n
                 continue
-            candidates = [q for q in self.by_trigger[best[0].trigger] if (only is None or q.type in only)
-                          and not (skip and q.type in skip)]
+            # every pattern whose trigger ends where this one does ("is published by" also reads as
+            # "published by"), in lexicon order
+            pool = list(self.by_trigger[best[0].trigger])
+            for k in range(i + 1, i + n):
+                for trig in by_first.get(low[k], ()):
+                    if match(k, trig) == i + n - k:
+                        pool.extend(self.by_trigger[trig])
+            candidates = sorted({id(q): q for q in pool if (only is None or q.type in only) and not (skip and q.type in skip)}.values(),
+                                key=lambda q: self._pattern_order[id(q)])
             # a pattern with an explicit argument on each side beats one that falls back on the
             # story's narrative ("the Index, published by WIPO" is CONTROLS, not PRODUCED)
             if not any(self._apply(g, s, ms, p, i, i + n, nkey, triggers, implicit_ok=False) for p in candidates):
@@ -1014,6 +1023,7 @@ class Extractor:
 
     def _apply(self, g, s, ms, p: Pattern, ti: int, tj: int, nkey, triggers: set[int], implicit_ok: bool = True) -> bool:
         rel = self.ontology.relationship(p.type)
+        low_ = s.low
         left = [m for m in ms if m.j <= ti and m.anaphor != "unresolved"]
         left.sort(key=lambda m: ti - m.j)
         nxt = min((k for k in triggers if k >= tj + 1), default=None)
@@ -1050,6 +1060,18 @@ class Extractor:
         left_labels = src_labels if p.source_side == "left" else tgt_labels
         left_m = None
         ante = self._antecedent(s, ms, ti)
+        if ante is None and p.source_side == "right":
+            # "Politico Europe, the Brussels outlet owned by Axel Springer": a participle after an
+            # apposition describes the name the apposition is about
+            ends = {m.j: m for m in ms if not m.anaphor}
+            q = ti - 1
+            while q >= 1 and ti - q <= 6 and low_[q] not in {"the", "a", "an"} and (
+                    (toks[q].is_word and not toks[q].is_cap and low_[q] not in self.lx.function_words_lower
+                     and low_[q] not in {"is", "are", "was", "were", "been", "be"})
+                    or any(m.i <= q < m.j and m.locative for m in ms)):
+                q -= 1  # back over the apposition's words ("the Brussels outlet owned by")
+            if q >= 1 and low_[q] in {"the", "a", "an"} and low_[q - 1] == ",":
+                ante = _ending_at(low_, ends, q - 1)
         shared = self._shared_subject.get(id(s))
         shared_narrative = False
         if shared is not None and p.source_side == "right":
@@ -1184,7 +1206,8 @@ class Extractor:
         before the last member ``m``."""
         return "and" in low[max(0, m.i - 12) : m.i]
 
-    _AUX = {"is", "are", "was", "were", "has", "have", "had", "been", "be", "being", "now", "also", "still", "itself"}
+    _AUX = {"is", "are", "was", "were", "has", "have", "had", "been", "be", "being", "now", "also", "still", "itself", "in", "turn",
+            "since", "then", "already", "long", "once"}
 
     def _antecedent(self, s: Sentence, ms: list[Mention], ti: int) -> Mention | None:
         """The subject of a relative clause: "X, which is owned by Y", "X, the firm that runs Y"."""
@@ -1467,7 +1490,8 @@ class Extractor:
         ownership in an apposition OWNS the name."""
         T = self.T
         low = s.low
-        starts = {m.i: m for m in ms if not m.anaphor and m.label == T.actor and m.kind != "State"}
+        starts = {m.i: m for m in ms if not m.anaphor and m.label == T.actor and m.kind != "State" and not m.locative
+                  and not (m.entry is not None and m.entry.place)}  # ("the Brussels outlet" is where, not whose)
         for a in ms:
             if a.anaphor or a.label not in (T.actor, T.product, T.metric) or a.j + 3 >= len(low) or low[a.j] != ",":
                 continue
@@ -2328,12 +2352,13 @@ def _strip_descriptor(gap: list[str]) -> list[str]:
 
 
 def _relative_asides(toks, ti: int) -> list[tuple[int, int]]:
-    """Spans of relative clauses set off by commas that close before token ``ti`` (", which X
-    owns,"): the names inside are not the subject of a verb after them."""
+    """Spans of relative clauses and appositions set off by commas that close before token ``ti``
+    (", which X owns,", ", the oil company whose shares Y owns,"): the names inside are not the
+    subject of a verb after them."""
     out = []
     k = 0
     while k < ti:
-        if toks[k].lower == "," and k + 1 < ti and toks[k + 1].lower in {"which", "who", "whom", "whose"}:
+        if toks[k].lower == "," and k + 1 < ti and toks[k + 1].lower in {"which", "who", "whom", "whose", "the", "a", "an", "another"}:
             q = k + 2
             while q < ti and toks[q].lower not in {",", ";", ":"}:
                 q += 1
@@ -2630,14 +2655,24 @@ def _load_patterns(ontology_id: int, ontology: Ontology) -> tuple[Pattern, ...]:
             raise DataError(f"relations.toml: {rtype!r} is not a relationship type in the ontology")
         if row["source"] not in ("left", "right"):
             raise DataError(f"relations.toml: {rtype}: source must be 'left' or 'right'")
+        targets = frozenset(row.get("targets", ()))
+        for label in targets:
+            if label not in ontology.labels:
+                raise DataError(f"relations.toml: {rtype}: target label {label!r} is not in the ontology")
+        nominal = bool(row.get("nominal", False))
+        seen: set[tuple[str, ...]] = set()
         for trig in row["triggers"]:
             toks = tuple(t.lower for t in tokenize(trig))
-            targets = frozenset(row.get("targets", ()))
-            for label in targets:
-                if label not in ontology.labels:
-                    raise DataError(f"relations.toml: {rtype}: target label {label!r} is not in the ontology")
-            out.append(Pattern(rtype, row["source"], float(row.get("confidence", 0.8)), toks, bool(row.get("nominal", False)),
-                               targets))
+            variants = [toks]
+            if not nominal:
+                variants += _tense_variants([toks])  # "is run by" -> "was run by", "are run by"
+                if toks[-1] != "by" and len(toks) > 1:
+                    # "belongs to" -> "belonged to", "belong to", "belonging to"
+                    variants += [(f,) + toks[1:] for f in sorted(english.verb_forms(toks[0]))]
+            for v in variants:
+                if v not in seen:
+                    seen.add(v)
+                    out.append(Pattern(rtype, row["source"], float(row.get("confidence", 0.8)), v, nominal, targets))
     return tuple(out)
 
 

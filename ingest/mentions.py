@@ -244,7 +244,8 @@ class MentionFinder:
                 m.locative = True
             elif m.how in ("proper-noun", "capitalised-word") and prev in self.lx.strict_locative:
                 m.locative = True  # "in Kolwezi", "across South Asia"
-            elif m.kind == "State" and m.j < n and toks[m.j].is_word and not toks[m.j].is_cap and low[m.j].isalpha() \
+            elif (m.kind == "State" or (m.entry is not None and m.entry.place)) and m.j < n and toks[m.j].is_word \
+                    and not toks[m.j].is_cap and low[m.j].isalpha() \
                     and low[m.j] not in self.lx.function_words_lower and low[m.i - 1] in self.lx.modifier_openers \
                     and not low[m.j].endswith("ed") and low[m.j] not in self.lx.verb_like:
                 m.locative = True  # "the US version", "a UK bank": the state names a kind of thing
