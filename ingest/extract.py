@@ -100,6 +100,8 @@ class Extractor:
                 raise DataError(f"relations.toml: nominal_relation {row['type']!r} is not a relationship type")
             for noun in row["nouns"]:
                 self.nominal_relations[tuple(straighten(noun).lower().split())] = row["type"]
+        self._nominal_first = frozenset(k[0] for k in self.nominal_relations)
+        self._BENEFIT_CUES = frozenset(self._BENEFICIARY | self._BENEFIT_VERBS)
         ctx = load_data("cues").get("context_kinds", {})
         self._actor_default = self.ontology.labels[self.T.actor].default_kind
         self._precedent_default = self.ontology.labels[self.T.precedent].default_kind
@@ -147,6 +149,7 @@ class Extractor:
         self.omission_nouns = set(om.get("paragraph_nouns", []))
         self.passive_omissions = _tense_variants(_token_phrases(om.get("passive", [])))
         self.excluding_words = set(om.get("excluding_words", []))
+        self._passive_omission_first = frozenset(t[0] for t in self.passive_omissions)
         self.all_omission_triggers = sorted(set(self.omission_triggers) | set(self.body_omission_triggers), key=len, reverse=True)
         self.concept_keep_ratio = float(om.get("keep_ratio", 0.75))
         self.dated_episode_concept = om.get("dated_episode_concept")
@@ -226,16 +229,27 @@ class Extractor:
             # what "What's Missing" lists are omissions (OMITS), not relations of the narrative
             self._relations(g, s, mentions[id(s)], nkey,
                             skip={T.obscures, T.excludes} if s.section == "missing" else None)
-            self._outlet_possessive(g, s, mentions[id(s)], nkey)
-            self._predicate_possessive(g, s, mentions[id(s)], nkey)
-            self._beneficiaries(g, s, mentions[id(s)], nkey)
-            self._roles(g, s, mentions[id(s)])
-            self._possessives(g, s, mentions[id(s)])
-            self._possessive_owner(g, s, mentions[id(s)])
-            self._appositive_owner(g, s, mentions[id(s)])
-            self._nominal_relations(g, s, mentions[id(s)])
-            self._wrapped(g, s, mentions[id(s)], nkey)
-            self._left_out(g, s, mentions[id(s)], nkey)
+            words = s.words  # (each rule runs only where its cue words occur)
+            possessive = not words.isdisjoint(POSSESSIVE)
+            if possessive or "'" in words:
+                self._outlet_possessive(g, s, mentions[id(s)], nkey)
+                self._predicate_possessive(g, s, mentions[id(s)], nkey)
+            if not words.isdisjoint(self._BENEFIT_CUES):
+                self._beneficiaries(g, s, mentions[id(s)], nkey)
+            if id(s) in self._role_pairs:
+                self._roles(g, s, mentions[id(s)])
+            if possessive:
+                self._possessives(g, s, mentions[id(s)])
+            if "," in words:
+                if possessive:
+                    self._possessive_owner(g, s, mentions[id(s)])
+                self._appositive_owner(g, s, mentions[id(s)])
+            if not words.isdisjoint(self._nominal_first):
+                self._nominal_relations(g, s, mentions[id(s)])
+            if not words.isdisjoint(self.wrapped):
+                self._wrapped(g, s, mentions[id(s)], nkey)
+            if not words.isdisjoint(self._passive_omission_first):
+                self._left_out(g, s, mentions[id(s)], nkey)
 
         for s, nxt in zip(sentences, [*sentences[1:], None]):
             if nxt is not None:
@@ -938,7 +952,11 @@ class Extractor:
         positions = [k for k, w in enumerate(low) if w in by_first and k not in covered]
         matched: dict[tuple[int, tuple[str, ...]], int] = {}
 
+        words = s.words
+
         def match(k: int, trigger: tuple[str, ...]) -> int:
+            if len(trigger) > 1 and not words.issuperset(trigger[1:]):
+                return 0  # (a word of the trigger is nowhere in the sentence)
             key = (k, trigger)
             hit = matched.get(key)
             if hit is None:

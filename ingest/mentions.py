@@ -135,6 +135,8 @@ class Lexicon:
             for w in words:
                 self.trailing.setdefault(tuple(straighten(w).lower().split()), (label, kind))
         self.common_heads = {k: v for k, v in self.trailing.items() if v[0] in (self.T.metric, self.T.policy)}
+        self.common_head_words = frozenset(k[-1] for k in self.common_heads)
+        self.trailing_words = frozenset(w for k in self.trailing for w in k)
         self.generic_modifiers = set(lex["entities"].get("generic_modifiers", []))
         ctx = cues["context"]
         self.examples = _phrases(ctx["examples"])
@@ -204,17 +206,21 @@ class MentionFinder:
             out.append(m)
         self._claim = claim
 
-        self._quoted(s, toks, texts, low, claimed, claim)
+        words = s.words
+        if not words.isdisjoint(OPEN_QUOTES):
+            self._quoted(s, toks, texts, low, claimed, claim)
         self._gazetteer(s, toks, texts, low, claimed, claim)
         self._regions(texts, claimed)
         if not heading and not _title_case(toks):
             self._proper(s, toks, texts, low, claimed, claim)
         self._claimed_out = out
         self._anaphora(s, toks, low, claimed, claim)
-        self._common_nps(s, toks, low, claimed, claim)
-        extra = self._state_policies(s, toks, low, out)
-        out.extend(extra)
-        self._trailing_heads(s, toks, low, claimed, out)
+        if not words.isdisjoint(self.lx.common_head_words):
+            self._common_nps(s, toks, low, claimed, claim)
+        if any(m.kind == "State" or m.how == "demonym+state" for m in out):
+            out.extend(self._state_policies(s, toks, low, out))
+        if out and not words.isdisjoint(self.lx.trailing_words):
+            self._trailing_heads(s, toks, low, claimed, out)
         out.sort(key=lambda m: (m.i, -m.j))
         self._places(toks, low, out)
         return out

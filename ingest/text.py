@@ -75,6 +75,11 @@ class Sentence:
         """The tokens' lower-case straightened forms (computed once; do not modify)."""
         return [t.lower for t in self.tokens]
 
+    @cached_property
+    def words(self) -> frozenset[str]:
+        """The set of the sentence's lower-case tokens (a cheap test of what a rule needs)."""
+        return frozenset(self.low)
+
 
 _TOKEN = re.compile(
     r"""
