@@ -84,6 +84,8 @@ class Lexicon:
         self.event_nouns = set(lex.get("precedents", {}).get("event_nouns", []))
         self.episode_heads = set(lex.get("precedents", {}).get("episode_heads", []))
         self.frame_words = tuple(lex.get("framing", {}).get("cue_words", []))
+        self.as_frame_verbs = set(lex.get("framing", {}).get("as_verbs", []))
+        self.legitimizing_words = {w for row in load_data("relations").get("wrapped", []) for w in row["complements"]}
         self.frame_verbs = set(lex.get("framing", {}).get("verbs", []))
         self.strict_locative = set(lex["entities"].get("place_prepositions", []))
         self.modifier_openers = set(lex["entities"].get("modifier_openers", []))
@@ -214,6 +216,8 @@ class MentionFinder:
         if not heading and not _title_case(toks):
             self._proper(s, toks, texts, low, claimed, claim)
         self._claimed_out = out
+        if "as" in words and not words.isdisjoint(self.lx.as_frame_verbs):
+            self._unquoted_frames(s, toks, low, claimed, claim)
         self._anaphora(s, toks, low, claimed, claim)
         if not words.isdisjoint(self.lx.common_head_words):
             self._common_nps(s, toks, low, claimed, claim)
@@ -318,6 +322,39 @@ class MentionFinder:
         if len(words) > 8:
             return None  # a quotation, not a frame
         return Mention(a, b, start, end, inner, self.T.framing, None, _frame_name(inner), 0.85, "quoted-frame", quoted=True)
+
+    _AS_NP_STOP = {",", ";", ".", ":", "while", "whereas", "and", "but", "rather", "instead", "that", "which", "who", "because",
+                   "despite", "when", "even", "than", "by", "in", "to", "for", "with", "from", "at", "on", "—", "–", "(", ")"}
+
+    def _unquoted_frames(self, s, toks, low, claimed, claim) -> None:
+        """"presenting continued growth in oil use as the sober baseline", "framing the purchase as an
+        act of patriotic service": the phrase after "as" is a frame (Framing), quoted or not."""
+        n = len(toks)
+        for i, w in enumerate(low):
+            if w not in self.lx.as_frame_verbs:
+                continue
+            k = next((q for q in range(i + 1, min(n, i + 12)) if low[q] == "as"), None)
+            if k is None or k + 1 >= n or any(low[q] in {".", ";", ":"} for q in range(i, k)):
+                continue
+            a = k + 1
+            if a >= n or low[a] not in {"the", "a", "an"}:
+                continue  # "as a lifeline", "as the sober baseline": a frame is a noun phrase
+            while a < n and low[a] in {"the", "a", "an", "mere", "simply", "merely", "just", "nothing", "more", "than"}:
+                a += 1
+            b = a
+            while b < n and b - a < 6 and low[b] not in self._AS_NP_STOP and not claimed[b] \
+                    and not (b > a and low[b] == "of" and b + 1 < n and toks[b + 1].is_cap):
+                if toks[b].is_cap and b > a:
+                    break
+                b += 1
+            if b - a < 2 or any(claimed[a:b]) or not all(toks[q].is_word or low[q] in {"-", "'"} for q in range(a, b)):
+                continue  # (a single word after "as" is an attribute more often than a frame)
+            if toks[a].is_cap or low[b - 1] in self.lx.function_words_lower or any(english.only(low[q], english.VERB) for q in range(a, b)) \
+                    or any(low[q] in self.lx.legitimizing_words for q in range(a, b)):
+                continue  # ("as a neutral measure" legitimizes what it describes; it is no frame of its own)
+            surface = s.text[toks[a].start - s.start : toks[b - 1].end - s.start]
+            claim(Mention(a, b, toks[a].start, toks[b - 1].end, surface, self.T.framing, None, _frame_name(surface), 0.65,
+                          "as-frame"))
 
     def _title_context(self, low, qi, qj) -> bool:
         """A document noun or a verb of publishing within three words of a quoted title."""
