@@ -286,7 +286,7 @@ class Extractor:
                 key = (m.label, slugify(_clean_name(name)))
                 if key not in actorlike and key not in g.entities:
                     continue  # a state named only as a place ("in India") is not an actor here
-                if m.label == T.actor and m.entry is None and not m.quoted and name.split() and name.split()[-1][:1].islower() \
+                if m.label == T.actor and m.entry is None and not m.quoted and name.split() and name.split()[-1].split("-")[-1][:1].islower() \
                         and m.how.split("+")[0] in {"proper-noun", "capitalised-word"}:
                     continue  # "Indigenous peoples": a description, not a name
                 if m.label == T.framing and key not in g.entities and key not in framed:

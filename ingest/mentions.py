@@ -496,6 +496,20 @@ class MentionFinder:
                 if t.space_before and t.text[:1].isdigit() and j - i >= 1 and (2 <= len(t.text) <= 4 and t.text.isdigit() or _VERSION.fullmatch(t.text)):
                     j += 1  # "Vision 2030", "Agenda 2063", "VantageScore 4.0"
                     continue
+                if texts[j] == "." and texts[j - 1] in _NAME_ABBREVIATIONS and j + 1 < n and toks[j + 1].is_cap \
+                        and toks[j + 1].is_word and toks[j + 1].space_before and not claimed[j + 1]:
+                    j += 1  # "Warner Bros. Discovery"
+                    continue
+                if texts[j] in {"al", "el", "ul", "bin", "bint", "ibn", "abu", "ben"} and j + 1 < n and not claimed[j + 1]:
+                    q = j + 2 if j + 2 < n and texts[j + 1] == "-" and not toks[j + 1].space_before else j + 1
+                    if q < n and toks[q].is_cap and toks[q].is_word and not claimed[q]:
+                        j = q + 1  # "Haitham al-Ghais", "Mohammed bin Salman"
+                        continue
+                if texts[j] in _TITLE_WORDS and j + 1 < n:
+                    q = self._law_title_end(toks, texts, claimed, j)
+                    if q:
+                        j = q  # "Trading with the Enemy Act", "Protecting Americans from Foreign Adversary ... Act"
+                        continue
                 if texts[j] in {"de", "da", "van", "von", "di", "del", "du"} and j + 2 < n and texts[j + 1] in {"la", "las", "los", "der", "den", "le", "les", "lo", "il"} \
                         and not claimed[j + 2] and toks[j + 2].is_cap and toks[j + 2].is_word:
                     j += 3  # "Caisse de la Dette", "Ursula von der Leyen"
@@ -552,6 +566,28 @@ class MentionFinder:
     @staticmethod
     def _year_like(words) -> bool:
         return any(w.isdigit() and len(w) == 4 and w[:2] in {"19", "20"} for w in words)
+
+    def _law_title_end(self, toks, texts, claimed, j) -> int:
+        """A title with lower-case words inside ("Trading with the Enemy Act", "Protecting
+        Americans from Foreign Adversary Controlled Applications Act"): from the lower-case word
+        at ``j``, capitalised words and a few small words up to a law or policy head word. Returns
+        the index after the head, or 0."""
+        n = len(toks)
+        q = j
+        small = 0
+        while q < n and q - j < 10 and not claimed[q]:
+            w = texts[q]
+            if toks[q].is_cap and toks[q].is_word:
+                if w in self.lx.head and self.lx.head[w][0] == self.T.policy:
+                    return q + 1
+                q += 1
+                continue
+            if w in _TITLE_WORDS and small < 3:
+                small += 1
+                q += 1
+                continue
+            return 0
+        return 0
 
     def _number_name(self, toks, texts, claimed, i) -> bool:
         """"1789 Capital", "3M Company": a number opens a name when capitalised words follow it up
@@ -661,7 +697,7 @@ class MentionFinder:
         appos = self._apposition(texts, low, j)
         if appos:
             return mk(appos[0], appos[1], 0.8, "apposition")
-        if self.lx.model_number_kind and any(_MODEL_NUMBER.fullmatch(w) and not w.isalpha() for w in words) \
+        if self.lx.model_number_kind and len(words) >= 2 and any(_MODEL_NUMBER.fullmatch(w) and not w.isalpha() for w in words) \
                 and words[0] not in self.lx.numbered_parts and not self._year_like(words):
             # "Llama 4 Maverick", "Gemini 2.5 Pro", "Boeing 737 MAX", "F-35A": a model name
             return mk(self.T.product, self.lx.model_number_kind, 0.6, "model-number")
@@ -983,10 +1019,15 @@ def _title_case(toks) -> bool:
         return False
     share = sum(t.is_cap for t in words) / len(words)
     ends_like_prose = bool(toks) and toks[-1].text in {".", "!", "?"}
+    if ends_like_prose and any(t.is_word and t.text.isalpha() and t.text.islower() and t.text not in _TITLE_SMALL for t in toks):
+        return False  # a sentence full of names is still a sentence: it has a verb
     return share > 0.9 or (share > 0.7 and not ends_like_prose)
 
 
 _MODEL_NUMBER = re.compile(r"(?:\d+(?:\.\d+)?[A-Za-z]{0,3}|[A-Z]{1,3}-?\d+[A-Za-z]{0,2})")
+_TITLE_SMALL = frozenset({"of", "and", "the", "for", "a", "an", "in", "on", "to", "at", "by", "with", "from", "de", "la", "du", "van", "von", "or", "vs", "v"})
+_NAME_ABBREVIATIONS = frozenset({"Bros", "Inc", "Co", "Corp", "Ltd", "Jr", "Sr", "St", "Mt", "Intl"})  # (see also lexicon [sentences])
+_TITLE_WORDS = frozenset({"with", "from", "against", "to", "the", "for", "of", "on", "and", "in", "a", "an", "by", "at", "into"})
 _DOMAIN = re.compile(r"(?:[A-Za-z0-9-]+\.)+(?:com|org|net|co|io|info|news|tv|fm|au|uk|hu|de|fr|es|it|in|ng|za|ke|br|cn|jp|kr|ru|ca|nz|ie|eu)")
 _NP_STOPS = {"itself", "themselves", "himself", "herself", "alone", "too", "also", "now", "then", "here", "there", "again"}
 

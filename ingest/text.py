@@ -141,8 +141,8 @@ def split_sentences(text: str, start: int, end: int, section: str) -> list[Sente
             following = nxt.group(1)
             if not (following[:1].isupper() or following[:1] in "\"'“‘(" or following[:1].isdigit()):
                 continue
-            if w.strip("(\"'“‘") in abbrevs:
-                continue
+            if w.strip("(\"'“‘").rstrip(".") in abbrevs:
+                continue  # "Mr. Smith", "Warner Bros. Discovery"
             if re.fullmatch(r"(?:[a-z]\.){2,}", w.strip("(\"'“‘")) and following.strip("\"'“‘,") not in starters:
                 continue  # U.S. export controls; split only before a clear sentence starter
             if re.fullmatch(r"[a-z]\.", w):
