@@ -225,6 +225,7 @@ class Extractor:
                 # a headline says who produced the narrative ("How Sky Sports News covered X as 'Y'")
                 self._relations(g, s, mentions[id(s)], nkey, only={self.T.produced})
                 self._outlet_possessive(g, s, mentions[id(s)], nkey)
+                self._nominal_relations(g, s, mentions[id(s)])  # "Saudi Arabia's ownership of Newcastle United"
                 continue
             # what "What's Missing" lists are omissions (OMITS), not relations of the narrative
             self._relations(g, s, mentions[id(s)], nkey,
@@ -450,7 +451,15 @@ class Extractor:
                 while k >= 0 and low[k] in {"the", "a", "an", "its", "their"}:
                     k -= 1
                 agent = k >= 0 and low[k] in {"by", "from"}
-                subject = m.j < len(low) and any(_match_trigger(low, m.j, t) for t in self._actor_verbs.get(low[m.j], ()))
+                q = m.j
+                if q + 2 < len(low) and low[q] == "(" and low[q + 2] == ")":
+                    q += 3  # "the Public Investment Fund (PIF), which holds ..."
+                if q + 1 < len(low) and low[q] == "," and low[q + 1] in {"which", "that", "who"}:
+                    q += 2
+                while q < len(low) and low[q] in {"is", "was", "has", "had", "also", "now", "still"}:
+                    q += 1
+                subject = q < len(low) and (any(_match_trigger(low, q, t) for t in self._actor_verbs.get(low[q], ()))
+                                            or low[q] in {"chaired", "headed", "staffed", "led"})
                 if agent or subject:
                     acting[m.name] = kind
         if not acting:
@@ -1022,8 +1031,13 @@ class Extractor:
         ", compiled each year with help from academics by X". The participle after a comma is
         passive; the pattern "<participle> by" applies, its trigger running up to the "by"."""
         p, n = best
-        if p.source_side != "left" or n != 1 or i == 0 or low[i - 1] != ",":
+        if p.source_side != "left" or n != 1 or i == 0:
             return None
+        q = i - 1
+        while q > 0 and (low[q].endswith("ly") and len(low[q]) > 4 or low[q] in {"also", "still", "now", "then", "in", "turn"}):
+            q -= 1
+        if low[q] not in {",", "is", "are", "was", "were", "been", "be", "being"}:
+            return None  # ("is controlled through its voting shares by X": a passive after a be-verb too)
         w = low[i]
         if not (w.endswith(("ed", "en")) or w in self._PARTICIPLES):
             return None
@@ -1319,6 +1333,21 @@ class Extractor:
                     org, person = owner, starts[q + 1]
             if org is None and i >= 1 and i in ends and j in starts:
                 org, person = ends[i], starts[j]  # "Nvidia chief executive Jensen Huang"
+            if org is None and i >= 1 and low[i - 1] in {"its", "their"} and j in starts:
+                # "Alphabet, Google's parent, and its chief executive Sundar Pichai"
+                person = starts[j]
+                c0 = max((q for q in range(i) if low[q] in {";", ":"}), default=-1)
+                # the clause's first organisation, not one inside an apposition ("Google's parent")
+                org = next((m for m in actors if c0 < m.i and m.j <= i - 1 and m.kind not in ("Person", "State") and m is not person), None)
+                if org is None and before:
+                    org = before[-1]
+            if org is not None and person is None and i >= 3 and low[i - 1] in POSSESSIVE and low[org.i - 1] == "as" \
+                    and org.i >= 2 and low[org.i - 2] in {"sits", "sat", "serves", "served", "acts", "acted", "remains", "remained", "works", "worked"}:
+                # "Yasir Al-Rumayyan, the governor of the PIF, sits as Newcastle's chairman"
+                verb = org.i - 2
+                asides = _relative_asides(s.tokens, verb)
+                person = next((m for m in reversed(actors) if m.j <= verb and not any(a <= m.i < b for a, b in asides)
+                               and m is not org), None)
             if org is None or person is None or org is person or org.name == person.name:
                 continue
             rtype = self.role_types[tuple(low[i0:j])]
@@ -1326,6 +1355,13 @@ class Extractor:
                                         or person.entry is not None):
                 continue  # an office is held by a person
             out.append((person, org, i, j, rtype))
+            # "Oracle's chairman and largest shareholder": a second role of the same holder
+            if j + 1 < n and low[j] == "and":
+                k = next((r for r in self.roles if tuple(low[j + 1 : j + 1 + len(r)]) == r), None)
+                if k is not None:
+                    rtype2 = self.role_types[k]
+                    if rtype2 != rtype:
+                        out.append((person, org, i, j + 1 + len(k), rtype2))
         return out
 
     _PRECEDENT_NOUNS = {"precedent", "parallel", "analogy", "analogue", "template", "warning", "lesson", "model", "forerunner", "antecedent"}
