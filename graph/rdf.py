@@ -90,14 +90,13 @@ class RdfStore:
     # --- protocol ------------------------------------------------------------------------------------
 
     def query(self, sparql: str, params: dict[str, Any] | None = None) -> QueryResult:
-        """Run SPARQL over every graph (the default graph is their union); ``$name`` / ``?name``
-        variables are bound from ``params``."""
-        from rdflib import Literal
+        """Run SPARQL over every graph (the default graph is their union); the ``$name`` variables
+        are bound from ``params`` (see :func:`powerlens.graph.sparql.bind`)."""
+        from .sparql import bind
 
-        bindings = {k: Literal(v) for k, v in (params or {}).items() if v is not None}
         try:
-            result = self.dataset.query(sparql, initBindings=bindings)
-        except (SyntaxError, OSError, ValueError, NotImplementedError) as exc:
+            result = self.dataset.query(bind(sparql, params))
+        except (SyntaxError, OSError, ValueError, NotImplementedError, RuntimeError) as exc:
             raise QueryError(str(exc).strip()) from exc
         if result.type == "ASK":
             return QueryResult(["ask"], [{"ask": bool(result.askAnswer)}])
