@@ -181,6 +181,17 @@ class RdfStore:
             rels[by_pred[p.value]] = int(n.value)
         return {"nodes": nodes, "relationships": rels}
 
+    def union_graph(self):
+        """Every triple of every graph, copied into an in-memory :class:`rdflib.Graph`."""
+        from rdflib import Graph
+
+        g = Graph()
+        for prefix, ns in self.ontology.rdf.prefixes.items():
+            g.bind(prefix, ns)
+        nt = "".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in self.oxigraph.quads_for_pattern(None, None, None, None))
+        g.parse(data=nt, format="nt")
+        return g
+
     def clear(self) -> None:
         """Drop every graph (one update)."""
         self._update("DROP SILENT ALL")

@@ -112,19 +112,19 @@ class Mapper:
             for t in self.m.kind_classes.get((label, kind), ()):
                 out.append(ox.Triple(s, _TYPE, self.nn(t)))
         vias: dict[str, ox.NamedNode] = {}
+        for (lbl, via), typ in self.m.via_types.items():  # e.g. the coverage a review reviews, always there
+            if lbl == label:
+                vn = vias[via] = self.nn(f"{iri}#{_local(via)}")
+                out.append(ox.Triple(s, self.nn(via), vn))
+                out.append(ox.Triple(vn, _TYPE, self.nn(typ)))
         for pm in self.m.nodes[label]:
             value = row.get(pm.name)
-            if value is None or value == "" or pm.node_iri:
+            if value is None or pm.node_iri or (value == "" and (pm.via or pm.value_node or pm.object_label
+                                                                 or pm.object_iri or pm.object_scheme)):
                 continue
-            subject = s
-            if pm.via:
-                subject = vias.get(pm.via)
-                if subject is None:
-                    subject = vias[pm.via] = self.nn(f"{iri}#{pm.via.rstrip('/').rsplit('/', 1)[-1].rsplit('#', 1)[-1]}")
-                    out.append(ox.Triple(s, self.nn(pm.via), subject))
-                    out.append(ox.Triple(subject, _TYPE, self.nn(self.m.via_types[(label, pm.via)])))
+            subject = vias[pm.via] if pm.via else s
             if pm.value_node:
-                vn = self.nn(f"{subject.value}-{pm.predicate.rstrip('/').rsplit('/', 1)[-1].rsplit('#', 1)[-1]}")
+                vn = self.nn(f"{subject.value}-{_local(pm.predicate)}")
                 out.append(ox.Triple(subject, self.nn(pm.predicate), vn))
                 out.append(ox.Triple(vn, _TYPE, self.nn(pm.value_node)))
                 out.append(ox.Triple(vn, self.nn(self._name_pred[label]), ox.Literal(str(value))))
@@ -207,7 +207,7 @@ class Mapper:
         props = rel.as_properties()
         for pm in rm.properties:
             value = props.get(pm.name)
-            if value is None or value == "":
+            if value is None or (value == "" and (pm.object_label or pm.object_iri or pm.object_scheme)):
                 continue
             if pm.object_label == self.T.source and not background:
                 continue  # a story fact's evidence names no knowledge file
@@ -223,6 +223,10 @@ def resolver(mapper: Mapper, entities: Iterable[Entity], story_id: str | None = 
         return known.get((label, node_id)) or mapper.m.node_iri(label, node_id)
 
     return resolve
+
+
+def _local(iri: str) -> str:
+    return iri.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
 
 
 def _python(lit: ox.Literal) -> Any:

@@ -38,6 +38,9 @@ class PropertyMap:
     via: str | None = None  # written on the node reached with this predicate
     value_node: str | None = None  # the value is a name: a node of this type carrying it
     many: bool = False  # a list: one triple per item
+    less_than: str | None = None  # the name of a property whose value this one is less than
+    min_value: float | None = None
+    max_value: float | None = None
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,7 @@ class RdfMapping:
     nodes: dict[str, tuple[PropertyMap, ...]]  # label -> property maps
     relationships: dict[str, RelationshipMap]
     assertion_class: str
+    requires: dict[str, tuple[str, ...]]  # assertion class -> evidence property names
     story_assertion_class: str
     background_assertion_class: str
     scheme_concepts: dict[str, dict[str, str]] = field(default_factory=dict)  # scheme -> prefLabel -> IRI
@@ -113,7 +117,18 @@ def _property_map(g: Graph, prop_iri: URIRef, name: str, value_type: str, label_
         via=str(_one(g, prop_iri, PL.rdfVia)) if _one(g, prop_iri, PL.rdfVia) is not None else None,
         value_node=str(_one(g, prop_iri, PL.rdfValueNode)) if _one(g, prop_iri, PL.rdfValueNode) is not None else None,
         many=value_type == "string[]",
+        less_than=_name_of(g, _one(g, prop_iri, PL.rdfLessThan)),
+        min_value=_num(_one(g, prop_iri, PL.rdfMinInclusive)),
+        max_value=_num(_one(g, prop_iri, PL.rdfMaxInclusive)),
     )
+
+
+def _name_of(g: Graph, prop_iri) -> str | None:
+    return None if prop_iri is None else str(_one(g, prop_iri, PL.graphName))
+
+
+def _num(lit) -> float | None:
+    return None if lit is None else float(lit.toPython())
 
 
 def parse_mapping(g: Graph, labels, relationships, schemes: dict[str, dict[str, str]]) -> RdfMapping:
@@ -163,9 +178,11 @@ def parse_mapping(g: Graph, labels, relationships, schemes: dict[str, dict[str, 
     # the prefixes that the ontology files themselves use (rdflib also binds its own defaults)
     wanted = {"pl", "cognio", "schema", "skos", "prov", "rdf", "rdfs", "owl", "xsd", "dcterms"}
     prefixes = {k: v for k, v in prefixes.items() if k in wanted}
+    requires = {}
     for cls in (PL.Assertion, PL.StoryAssertion, PL.BackgroundAssertion):
         if (cls, RDF.type, None) not in g:
             raise OntologyError(f"{cls} is not declared (see rdf.ttl)")
+        requires[str(cls)] = tuple(sorted(str(_one(g, p, PL.graphName)) for p in g.objects(cls, PL.requires)))
     return RdfMapping(
         ontology_iri=str(onto),
         instance_base=base,
@@ -177,6 +194,7 @@ def parse_mapping(g: Graph, labels, relationships, schemes: dict[str, dict[str, 
         nodes=nodes,
         relationships=rels,
         assertion_class=str(PL.Assertion),
+        requires=requires,
         story_assertion_class=str(PL.StoryAssertion),
         background_assertion_class=str(PL.BackgroundAssertion),
         scheme_concepts=schemes,
