@@ -48,8 +48,9 @@ def export_rdf(store, fmt: str, out: BinaryIO, on_progress: Callable[[int], None
 
 
 def to_networkx(store, on_progress: Callable[[int], None] | None = None):
-    """A :class:`networkx.MultiDiGraph` of the store: nodes keyed by IRI with ``label``, ``kind``,
-    ``name`` and their other properties; edges keyed by assertion IRI with ``type`` and evidence.
+    """A :class:`networkx.MultiDiGraph` of the store: nodes keyed by IRI with ``label`` (the name, which
+    Gephi and yEd display), ``graph_label`` (Actor, Metric...), ``kind`` and their other properties;
+    edges keyed by assertion IRI with ``label`` (the relationship type) and the evidence.
     Lists are joined with "; " (GraphML and GEXF have no list attributes); missing values are left out."""
     import networkx as nx
     import pyoxigraph as ox
@@ -78,7 +79,7 @@ def to_networkx(store, on_progress: Callable[[int], None] | None = None):
         label = next((label_of[t] for t in types if t in label_of), None)
         if label is not None:
             row = m.row_from_triples(label, subject, [(p.value, o) for p, o in pairs])
-            g.add_node(subject, label=label, **_attrs(row))
+            g.add_node(subject, **_attrs(row), label=row.get("name") or row.get("id"), graph_label=label)
         elif types & assertion_classes:
             edges.append((subject, pairs))
     for a, pairs in edges:
@@ -88,7 +89,7 @@ def to_networkx(store, on_progress: Callable[[int], None] | None = None):
             continue
         by_pred = {pm.predicate: pm for pm in rm.properties if not pm.object_label}
         by_label = {(pm.predicate, m.m.node_iri(pm.object_label, "")): pm for pm in rm.properties if pm.object_label}
-        attrs: dict[str, Any] = {"type": rm.name}
+        attrs: dict[str, Any] = {"label": rm.name}
         for p, o in pairs:
             if isinstance(o, ox.NamedNode):
                 pm = next((x for (pred, prefix), x in by_label.items() if pred == p.value and o.value.startswith(prefix)), None)

@@ -76,7 +76,7 @@ class RdfStore:
     def _select(self, sparql: str) -> list[tuple]:
         try:
             return [tuple(sol) for sol in self.oxigraph.query(sparql)]
-        except (SyntaxError, OSError) as exc:
+        except (SyntaxError, OSError, RuntimeError) as exc:
             raise QueryError(str(exc)) from exc
 
     def _update(self, text: str) -> None:
@@ -84,7 +84,7 @@ class RdfStore:
             raise StoreError("the RDF store is open read-only")
         try:
             self.oxigraph.update(text)  # one request: one transaction
-        except (SyntaxError, OSError, ValueError) as exc:
+        except (SyntaxError, OSError, ValueError, RuntimeError) as exc:
             raise StoreError(f"the RDF store refused the update: {exc}") from exc
 
     # --- protocol ------------------------------------------------------------------------------------
