@@ -1,7 +1,7 @@
 """RDF speed: export triples/s per format and SPARQL latency of the shipped queries, on a synthetic
 corpus, for the Oxigraph store and for rdflib's in-memory store holding the same triples.
 
-    python benchmarks/rdf_speed.py                      # 10,000 stories; rdflib on the first 200
+    python benchmarks/rdf_speed.py                      # 10,000 stories; rdflib on the first 50
     python benchmarks/rdf_speed.py --stories 500 --rdflib-stories 500 --runs 5
 
 The corpus is built straight as story graphs (no text extraction): each story has 40-60
@@ -122,7 +122,7 @@ def report_rdflib(graph, store: RdfStore, runs: int) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--stories", type=int, default=10_000)
-    ap.add_argument("--rdflib-stories", type=int, default=200)
+    ap.add_argument("--rdflib-stories", type=int, default=50)
     ap.add_argument("--runs", type=int, default=9, help="query runs for the percentiles")
     args = ap.parse_args()
     small = min(args.rdflib_stories, args.stories)
