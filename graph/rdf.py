@@ -288,12 +288,12 @@ class RdfStore:
 
     def _referenced_by(self, owner_iri: str) -> dict[str, str]:
         """Nodes the relationships of one unit point at: IRI -> class IRI of their label."""
-        out = {}
-        for x, cls in self._select(
-            f"SELECT DISTINCT ?x ?c WHERE {{ GRAPH <{owner_iri}> {{ ?a <{_SUBJ}>|<{_OBJ}> ?x }} "
-            f"GRAPH ?x {{ ?x a ?c }} }}"
-        ):
-            if x.value != owner_iri:
+        refs = [x.value for (x,) in self._select(
+            f"SELECT DISTINCT ?x WHERE {{ GRAPH <{owner_iri}> {{ ?a <{_SUBJ}>|<{_OBJ}> ?x }} }}") if x.value != owner_iri]
+        out: dict[str, set] = {}
+        if refs:  # two queries: joined in one, Oxigraph scans every graph for GRAPH ?x { ?x a ?c }
+            values = " ".join(f"<{i}>" for i in refs)
+            for x, cls in self._select(f"SELECT ?x ?c WHERE {{ VALUES ?x {{ {values} }} GRAPH ?x {{ ?x a ?c }} }}"):
                 out.setdefault(x.value, set()).add(cls.value)
         labels = set(self.map.m.label_classes.values())
         return {iri: next(iter(sorted(c & labels)), "") for iri, c in out.items()}
