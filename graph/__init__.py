@@ -16,6 +16,7 @@ from .base import QueryError, QueryResult, Store, StoreError, StoreUnavailable, 
 STORES: dict[str, str] = {
     "embedded": "powerlens.graph.ladybug:LadybugStore",
     "neo4j": "powerlens.graph.neo4j:Neo4jStore",
+    "rdf": "powerlens.graph.rdf:RdfStore",  # kept beside a graph store (a mirror), never instead of one
 }
 
 

@@ -17,7 +17,8 @@ from powerlens.model import content_hash, slugify
 
 from .background import load_background
 from .extract import Extractor
-from .readers import DEFAULT_MAX_BYTES, ReaderError, iter_story_files, read_path, read_text
+from .jsonld import apply_review, review_sections
+from .readers import DEFAULT_MAX_BYTES, REVIEW_FORMATS, ReaderError, iter_story_files, read_path, read_text
 
 ADDED, UPDATED, UNCHANGED, DUPLICATE, FAILED = "added", "updated", "unchanged", "duplicate", "failed"
 
@@ -87,6 +88,8 @@ def ingest_file(store: Store, path: Path, extractor: Extractor, *, force: bool =
     try:
         graph = extractor.extract(doc, story_id=sid, source=str(path.resolve()), content_hash=digest)
         graph.story["ingested_at"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+        apply_review(graph, doc, extractor.ontology)
+        review_sections(graph, doc)
         problems = graph.check_evidence()
         if problems:
             raise ValueError("evidence offsets do not point into the story text: " + "; ".join(problems[:3]))
@@ -143,6 +146,26 @@ def ingest_paths(store: Store, paths: Iterable[str | Path], *, extractor: Extrac
     return report
 
 
+def _carry_review(store: Store, graph, fmt: str) -> None:
+    """Keep what a JSON-LD review gave a story (its lens readings and review properties), which the
+    stored text alone cannot give again: the text is the same, so the evidence offsets still hold."""
+    from powerlens.graph.sync import GraphReader
+
+    T = store.ontology.terms
+    old = GraphReader(store).stories([graph.id])
+    if not old:
+        return
+    graph.story["format"] = fmt
+    for key in ("url", "whats_missing", "synthesis", "cmr_score", "cmr_scale", "reviewed_url",
+                "reviewed_headline", "reviewed_publisher"):
+        if old[0].story.get(key) is not None:
+            graph.story[key] = old[0].story[key]
+    for rel in old[0].relations:
+        if rel.type == T.read_through:
+            graph.add_entity(old[0].entities[rel.target])
+            graph.add_relation(rel)
+
+
 def reextract(store: Store, extractor: Extractor, *, force: bool = False,
               on_file: Callable[[FileResult], None] | None = None,
               on_start: Callable[[int], None] | None = None) -> IngestReport:
@@ -152,7 +175,7 @@ def reextract(store: Store, extractor: Extractor, *, force: bool = False,
     T = extractor.ontology.terms
     rows = store.query(
         f"MATCH (s:{T.story}) RETURN s.id AS id, s.source AS source, s.content_hash AS h, "
-        "s.extractor_version AS v ORDER BY id"
+        "s.extractor_version AS v, s.format AS f ORDER BY id"
     ).rows
     todo = [r for r in rows if force or r["v"] != extractor.version]
     report = IngestReport()
@@ -165,6 +188,9 @@ def reextract(store: Store, extractor: Extractor, *, force: bool = False,
             doc = read_text(text, name=Path(r["source"] or r["id"]).name)
             graph = extractor.extract(doc, story_id=r["id"], source=r["source"], content_hash=r["h"])
             graph.story["ingested_at"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+            if r.get("f") in REVIEW_FORMATS:
+                _carry_review(store, graph, r["f"])
+            review_sections(graph, doc)
             problems = graph.check_evidence()
             if problems:
                 raise ValueError("evidence offsets do not point into the story text: " + "; ".join(problems[:3]))

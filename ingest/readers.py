@@ -1,11 +1,13 @@
 """Readers: files in, :class:`Document` out (normalised text plus section spans).
 
-Two formats so far:
+The formats:
 
 * ``cognionews-text``: the text of a CognioNews story page (title, summary, emoji-headed
   sections such as "Power-Knowledge Audit", "What's Missing", numbered "Solution Pathways").
   Tolerant of missing sections, headings without emoji, other whitespace and Windows line endings.
 * ``plain-text``: an analysis with no recognised headings, read as a title and one body.
+* ``cognionews-jsonld`` and ``cognionews-html``: a ``.jsonld`` cognio:Review, or an HTML page with
+  the review embedded as ``application/ld+json`` beside its visible text (see ``jsonld.py``).
 
 A reader never raises anything but :class:`ReaderError`, whose message names the problem.
 """
@@ -20,7 +22,9 @@ from pathlib import Path
 from .resources import load_data
 from .text import normalise, straighten
 
-SUPPORTED_SUFFIXES = (".txt", ".text", ".md")
+SUPPORTED_SUFFIXES = (".txt", ".text", ".md", ".jsonld", ".html", ".htm")
+#: Formats whose analysis comes as a JSON-LD cognio:Review (see ingest/jsonld.py).
+REVIEW_FORMATS = ("cognionews-jsonld", "cognionews-html")
 DEFAULT_MAX_BYTES = 5_000_000
 
 
@@ -109,6 +113,14 @@ def read_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[
 def read_bytes(raw: bytes, *, name: str = "<input>") -> Document:
     if not raw.strip():
         raise ReaderError("file is empty")
+    suffix = Path(name).suffix.lower()
+    if suffix in (".jsonld", ".html", ".htm"):
+        from powerlens.ontology import load_ontology
+
+        from . import jsonld
+
+        read = jsonld.read_jsonld if suffix == ".jsonld" else jsonld.read_html
+        return read(raw, name=name, ontology=load_ontology())
     if b"\x00" in raw[:8192]:
         raise ReaderError("file looks binary (contains NUL bytes); powerlens reads UTF-8 text")
     try:

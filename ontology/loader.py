@@ -12,6 +12,7 @@ import re
 from functools import cached_property
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
@@ -28,6 +29,9 @@ _VALUE_TYPES = {
     XSD.boolean: "boolean",
     PL.StringList: "string[]",
 }
+if TYPE_CHECKING:
+    from .mapping import RdfMapping
+
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
@@ -154,6 +158,7 @@ class Ontology:
     omission_concepts: tuple[SkosConcept, ...]
     lenses: tuple[Lens, ...]
     omission_scheme: str = ""
+    rdf: "RdfMapping" = field(repr=False, compare=False, default=None)  # type: ignore[assignment]
     graph: Graph = field(repr=False, compare=False, default=None)  # type: ignore[assignment]
 
     def __post_init__(self):
@@ -393,6 +398,11 @@ def _parse(directory: Path) -> Ontology:
             key=lambda x: x.id,
         )
     )
+    from .mapping import parse_mapping
+
+    schemes = {str(PL.FrameDimensions): {c.pref_label: c.iri for c in frames},
+               str(PL.OmissionTopics): {c.pref_label: c.iri for c in omissions}}
+    rdf = parse_mapping(g, labels, rels, schemes)
     return Ontology(
         directory=directory,
         labels=labels,
@@ -402,6 +412,7 @@ def _parse(directory: Path) -> Ontology:
         lenses=lenses,
         omission_scheme=str(PL.OmissionTopics),
         graph=g,
+        rdf=rdf,
     )
 
 

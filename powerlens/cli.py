@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from importlib import resources
+from types import SimpleNamespace
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -29,7 +30,9 @@ app = typer.Typer(
         "  powerlens demo                          # ingest the bundled example stories and answer\n\n"
         "  powerlens ingest stories/               # ingest every .txt/.md story under a folder\n\n"
         "  powerlens ask who-controls-metrics      # a named power question\n\n"
-        "  powerlens cypher 'MATCH (a:Actor) RETURN a.name LIMIT 5'"
+        "  powerlens cypher 'MATCH (a:Actor) RETURN a.name LIMIT 5'\n\n"
+        "  powerlens sparql who-controls-metrics       # the same question in SPARQL, on the RDF store\n\n"
+        "  powerlens export --format ttl -o graph.ttl  # RDF (ttl, jsonld, nt, nq, trig), graphml or gexf"
     ),
     no_args_is_help=True,
     rich_markup_mode=None,
@@ -136,6 +139,8 @@ def _progress(verb: str, quiet: bool):
     def on_file(result):
         if result.status == FAILED:
             progress.console.print(f"[red]failed[/] {_esc(result.path)}: {_esc(result.error)}", highlight=False)
+        for w in result.warnings:
+            progress.console.print(f"[yellow]warning[/] {_esc(result.path)}: {_esc(w)}", highlight=False)
         task = state["task"]
         if task is not None:
             t = progress.tasks[-1]
@@ -163,7 +168,7 @@ def _open_for_writing(ws, nlp: str | None = None):
 @app.command(epilog="Examples:\n\n  powerlens ingest stories/ more/story.txt\n\n  powerlens ingest --force -w ./corpus stories/\n\n"
                     "  powerlens ingest --nlp en_core_web_sm stories/")
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Story files or folders (every .txt, .text, .md under a folder).")],
+    paths: Annotated[list[Path], typer.Argument(help="Story files or folders (every .txt, .text, .md, .jsonld, .html under a folder).")],
     workspace: WorkspaceOpt = None,
     force: Annotated[bool, typer.Option("--force", help="Re-extract files even when unchanged.")] = False,
     max_bytes: Annotated[int, typer.Option("--max-bytes", help="Refuse files larger than this.")] = 5_000_000,
@@ -303,6 +308,8 @@ def _run(workspace, make, fmt: Format, explain: bool, title: str | None = None, 
         if explain:
             err.print(f"-- dialect: {store.dialect}\n{text.rstrip()}\n-- parameters: {params}", markup=False)
         result = store.query(text, params)
+        if write and "mirrored" in store.capabilities:
+            store.reconcile(rebuild=True)  # the query bypassed the store protocol: rewrite the RDF store
     except QueryError as exc:
         raise _fail(f"query failed: {exc}")
     except StoreError as exc:
@@ -698,6 +705,11 @@ def _extractor(nlp: str | None):
         return SpacyExtractor(nlp)
     except NLPError as exc:
         raise _fail(str(exc), 2)
+
+
+from powerlens import rdf_cli as _rdf_cli  # noqa: E402  (export, sparql, validate)
+
+_rdf_cli.register(app, SimpleNamespace(fail=_fail, err=err, params=_params))
 
 
 def main() -> None:

@@ -23,6 +23,10 @@ from powerlens.ontology import Ontology, load_ontology
 
 DEFAULT_WORKSPACE = "powerlens-data"
 GRAPH_FILE = "graph.lbug"
+RDF_DIR = "rdf"
+#: Stores kept in step with the graph store on every write, unless the workspace's state file
+#: (powerlens.json) sets "mirrors" otherwise (e.g. "mirrors": [] to keep no RDF store).
+DEFAULT_MIRRORS = ("rdf",)
 STATE_FILE = "powerlens.json"
 DECISIONS_FILE = "decisions.toml"
 KB_DIR = "kb"
@@ -45,7 +49,9 @@ def use_store(name: str = "embedded", **options: dict[str, Any]) -> None:
     ``options`` maps a store name to its connection options, e.g.
     ``use_store("neo4j", neo4j={"uri": "neo4j+s://xxxx.databases.neo4j.io"})``.
     """
-    store_class(name)  # fails early on an unknown name
+    if "cypher" not in store_class(name).capabilities:  # fails early on an unknown name too
+        raise StoreError(f"the {name} store is kept beside the graph store, not instead of it; "
+                         "choose embedded or neo4j")
     _STORE.set(StoreChoice(name, options))
 
 
@@ -65,6 +71,28 @@ class Workspace:
     @property
     def graph_path(self) -> Path:
         return self.path / GRAPH_FILE
+
+    @property
+    def rdf_path(self) -> Path:
+        """The workspace's RDF store (Oxigraph), kept in step with the graph store."""
+        return self.path / RDF_DIR
+
+    def mirror_names(self) -> list[str]:
+        """The stores kept in step with the graph store (``mirrors`` in powerlens.json)."""
+        state_file = self.path / STATE_FILE
+        if state_file.exists():
+            state = json.loads(state_file.read_text(encoding="utf-8"))
+            return list(state.get("mirrors", DEFAULT_MIRRORS))
+        return list(DEFAULT_MIRRORS)
+
+    def open_rdf(self, *, read_only: bool = True):
+        """Open the workspace's RDF store on its own (for SPARQL, export, validation)."""
+        if read_only and not self.rdf_path.exists():
+            raise StoreError(
+                f"no RDF store in the workspace {self.path}: run `powerlens ingest PATH` (or `powerlens reextract` "
+                "for a workspace built before the RDF store existed) first"
+            )
+        return open_store("rdf", path=self.rdf_path, read_only=read_only, ontology=self.ontology)
 
     @property
     def decisions_path(self) -> Path:
@@ -105,14 +133,37 @@ class Workspace:
         cls = store_class(name)
         if "embedded" not in cls.capabilities:
             given = {k: v for k, v in {**choice.options.get(name, {}), **options}.items() if v is not None}
-            return cls(read_only=read_only, ontology=self.ontology, **given)
-        if read_only and not self.exists():
-            raise StoreError(
-                f"no powerlens workspace at {self.path}: run `powerlens ingest PATH` (or `powerlens demo`) "
-                "first, or point --workspace / POWERLENS_WORKSPACE at an existing one"
-            )
-        self._check_schema(create=not read_only)
-        return open_store(name, path=self.graph_path, read_only=read_only, ontology=self.ontology)
+            primary = cls(read_only=read_only, ontology=self.ontology, **given)
+        else:
+            if read_only and not self.exists():
+                raise StoreError(
+                    f"no powerlens workspace at {self.path}: run `powerlens ingest PATH` (or `powerlens demo`) "
+                    "first, or point --workspace / POWERLENS_WORKSPACE at an existing one"
+                )
+            self._check_schema(create=not read_only)
+            primary = open_store(name, path=self.graph_path, read_only=read_only, ontology=self.ontology)
+        if read_only or name != choice.name or not self.mirror_names():
+            return primary  # a read, or another store than the workspace's own (sync --to)
+        return self._mirrored(primary)
+
+    def _mirrored(self, primary: Store) -> Store:
+        """The graph store with the workspace's mirrors, brought up to date (see graph/mirror.py)."""
+        from powerlens.graph.mirror import MirroredStore
+
+        mirrors = []
+        try:
+            for mname in self.mirror_names():
+                if mname != "rdf":
+                    raise StoreError(f"unknown mirror {mname!r} in {self.path / STATE_FILE}; known: rdf")
+                mirrors.append(self.open_rdf(read_only=False))
+            store = MirroredStore(primary, mirrors)
+            store.reconcile()
+        except BaseException:
+            for m in mirrors:
+                m.close()
+            primary.close()
+            raise
+        return store
 
     def _check_schema(self, *, create: bool) -> None:
         state_file = self.path / STATE_FILE
@@ -127,4 +178,5 @@ class Workspace:
                 )
         elif create:
             self.path.mkdir(parents=True, exist_ok=True)
-            state_file.write_text(json.dumps({"schema": want, "format": 1}, indent=2) + "\n", encoding="utf-8")
+            state = {"schema": want, "format": 1, "mirrors": list(DEFAULT_MIRRORS)}
+            state_file.write_text(json.dumps(state, indent=2) + "\n", encoding="utf-8")

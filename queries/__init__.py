@@ -12,6 +12,11 @@ A query file ``NAME.cypher`` starts with a header of ``//`` comment lines holdin
 followed by the Cypher text. Values are always bound parameters (``$actor``). Where Cypher
 dialects differ, ``NAME.DIALECT.cypher`` (e.g. ``who-controls-metrics.kuzu.cypher``) holds the
 variant used by stores that declare that dialect.
+
+``NAME.sparql`` is the query in SPARQL (dialect ``sparql``, run on the workspace's RDF store by
+``powerlens sparql NAME``), with the same parameters (``$name`` is a SPARQL variable, bound to the
+value) and columns. SPARQL has no lists: a ``# lists = [...]`` header line names the columns that
+come back joined with U+001F, and :meth:`NamedQuery.shape` splits them again.
 """
 
 from __future__ import annotations
@@ -23,6 +28,8 @@ from pathlib import Path
 from typing import Any
 
 QUERY_DIR = Path(__file__).resolve().parent
+SPARQL = "sparql"
+LIST_SEPARATOR = "\x1f"
 
 
 class QueryNotFound(KeyError):
@@ -70,9 +77,31 @@ class NamedQuery:
     text: str
     path: Path
     variants: dict[str, str] = field(default_factory=dict)
+    list_columns: dict[str, tuple[str, ...]] = field(default_factory=dict)  # dialect -> joined columns
 
     def cypher_for(self, dialect: str) -> str:
+        return self.text_for(dialect)
+
+    def text_for(self, dialect: str) -> str:
+        """The query text for a store's dialect (a SPARQL store needs a NAME.sparql file)."""
+        if dialect == SPARQL and SPARQL not in self.variants:
+            raise QueryNotFound(f"{self.name} has no SPARQL version (no {self.name}.sparql); "
+                                f"run it with powerlens ask {self.name}")
         return self.variants.get(dialect, self.text)
+
+    def shape(self, rows: list[dict[str, Any]], dialect: str) -> list[dict[str, Any]]:
+        """Rows as the Cypher version returns them: joined list columns split again."""
+        cols = self.list_columns.get(dialect, ())
+        if not cols:
+            return rows
+        out = []
+        for r in rows:
+            r = dict(r)
+            for c in cols:
+                v = r.get(c)
+                r[c] = [x for x in v.split(LIST_SEPARATOR) if x] if isinstance(v, str) else ([] if v is None else v)
+            out.append(r)
+        return out
 
     def bind(self, given: dict[str, Any]) -> dict[str, Any]:
         known = {p.name: p for p in self.params}
@@ -123,6 +152,18 @@ def _split(text: str) -> tuple[dict, str]:
     return meta, "\n".join(body).strip() + "\n"
 
 
+def _sparql_header(text: str) -> dict:
+    """TOML from the ``# key = value`` comment lines at the top of a SPARQL file (others skipped)."""
+    lines = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        body = line[1:].strip()
+        if "=" in body and body.split("=", 1)[0].strip().isidentifier():
+            lines.append(body)
+    return tomllib.loads("\n".join(lines)) if lines else {}
+
+
 def query_dirs() -> list[Path]:
     extra = os.environ.get("POWERLENS_QUERIES")
     return [QUERY_DIR] + ([Path(extra)] if extra else [])
@@ -132,7 +173,13 @@ def load_queries() -> dict[str, NamedQuery]:
     """Every named query (bundled, then ``$POWERLENS_QUERIES``), by name."""
     base: dict[str, Path] = {}
     variants: dict[str, dict[str, str]] = {}
+    lists: dict[str, dict[str, tuple[str, ...]]] = {}
     for d in query_dirs():
+        for f in sorted(d.glob("*.sparql")):
+            name = f.name[: -len(".sparql")]
+            text = f.read_text(encoding="utf-8")
+            variants.setdefault(name, {})[SPARQL] = text
+            lists.setdefault(name, {})[SPARQL] = tuple(_sparql_header(text).get("lists", []))
         for f in sorted(d.glob("*.cypher")):
             parts = f.name[: -len(".cypher")].split(".")
             if len(parts) == 1:
@@ -155,6 +202,7 @@ def load_queries() -> dict[str, NamedQuery]:
             text=body,
             path=f,
             variants=variants.get(name, {}),
+            list_columns=lists.get(name, {}),
         )
     return out
 
