@@ -472,6 +472,8 @@ class Extractor:
     _NP_STOP = {",", ";", ".", ":", "which", "when", "that", "where", "whose", "who", "—", "–", "(", "while", "but", "because", "as", "and", "or", "!", "?"}
     _NOT_EPISODE = {"it", "this", "that", "these", "those", "they", "them", "on", "in", "at", "by", "with", "for", "to",
                     "its", "their", "his", "her", "our", "what", "how", "which", "much", "many", "some", "such", "both", "all"}
+    _NP_PREPOSITIONS = {"of", "in", "on", "under", "at", "from", "by", "with", "during", "to", "for", "against", "after",
+                        "before", "between", "over", "into", "than"}
     _NP_SKIP = {"the", "a", "an", "its", "their", "this", "that", "those", "these", "earlier", "medieval", "old", "famous", "infamous", "so-called"}
 
     def _precedent_objects(self, sentences, mentions) -> None:
@@ -511,9 +513,10 @@ class Extractor:
                 if hit is None and k + 2 < len(low) and low[k] in self.lx.event_nouns and low[k + 1] == "of":
                     inner = next((m for m in ms if m.i == k + 2 and not m.anaphor and m.label != T.framing), None)
                     if inner is not None:
-                        # "the collapse of FTX", "the break-up of Standard Oil"
-                        surface = s.text[toks[k].start - s.start : toks[inner.j - 1].end - s.start]
-                        ms.append(Mention(k, inner.j, toks[k].start, toks[inner.j - 1].end, surface, T.precedent, None,
+                        # "the collapse of FTX", "the break-up of Standard Oil", "the 2008 takeover of Manchester City"
+                        b = year if year is not None and year == k - 1 and len(low[year]) == 4 else k
+                        surface = s.text[toks[b].start - s.start : toks[inner.j - 1].end - s.start]
+                        ms.append(Mention(b, inner.j, toks[b].start, toks[inner.j - 1].end, surface, T.precedent, None,
                                           surface, 0.7, "precedent-episode"))
                         ms.sort(key=lambda m: (m.i, -m.j))
                         continue
@@ -543,13 +546,42 @@ class Extractor:
                     continue
                 j = k
                 while j < len(low) and j - k < 8 and low[j] not in self._NP_STOP \
-                        and not (j > k and low[j] in {"of", "in", "on", "under", "at", "from", "by", "with", "during"}):
-                    j += 1
+                        and not (j > k and low[j] in {"of", "in", "on", "under", "at", "from", "by", "with", "during", "before", "after"}) \
+                        and not (j > k + 1 and not low[j].endswith("ing") and english.only(low[j], english.VERB)):
+                    j += 1  # (a participle ends the phrase: "the lifetime bans handed out after ...")
+                named_part = False
+                if j < len(low) and low[j] == "of" and j > k and j - k <= 3 \
+                        and (english.can_be(low[j - 1], english.NOUN) or low[j - 1].endswith("ing")):
+                    # "the medieval sale of indulgences", "the editing of federal climate reports",
+                    # "the collapse of Peru's anchoveta fishery": the noun's object is part of the episode
+                    q = j + 1
+                    while q < len(low) and low[q] in {"the", "a", "an"}:
+                        q += 1
+                    inner = next((m for m in ms if m.i == q and not m.anaphor and m.label != T.framing), None)
+                    if inner is not None and low[j - 1] not in self.lx.event_nouns and j - k == 1:
+                        # "the consequences of the Fairness Doctrine", "the logic of the Kimberley
+                        # Process": the precedent is the name
+                        if inner.label != T.precedent and inner.kind != "State":
+                            names[inner.name] = inner
+                        continue
+                    e = q if low[q : q + 1] and low[q] not in self._NOT_EPISODE else len(low)
+                    while e < len(low) and e - q < 5 and low[e] not in self._NP_STOP and low[e] not in self._NP_PREPOSITIONS \
+                            and not (e > q and english.only(low[e], english.VERB)) \
+                            and not (toks[e].text[:1].isdigit() and len(low[e]) == 4) \
+                            and (toks[e].is_word or low[e] in POSSESSIVE or low[e] in {"-", "'"}):
+                        e += 1
+                    capitalised = [x for x in range(q, min(e, len(low))) if toks[x].is_cap and toks[x].is_word]
+                    placed = bool(capitalised) and low[j - 1] not in self.lx.event_nouns  # ("contract selling of postwar Chicago")
+                    if q < e < len(low) + 1 and toks[e - 1].is_word and not english.only(low[e - 1], english.VERB) and not placed:
+                        j, named_part = e, True
                 one_word = j - k == 1 and j < len(low) and low[j] == "," and j + 1 < len(low) and low[j + 1] in {"the", "a", "an"}
-                if (j - k < 2 and not one_word) or j - k >= 8 or low[j - 1] in {"of", "in", "the", "to", "for", "on", "a", "an"}:
+                if (j - k < 2 and not one_word) or j - k >= 12 or low[j - 1] in {"of", "in", "the", "to", "for", "on", "a", "an"} \
+                        or low[j - 1].startswith(self.lx.frame_words):
                     continue  # ("the kipande, the registration pass": one word with an apposition)
-                if any(m.i < j and m.j > k for m in ms):
-                    continue  # a named thing inside: leave it to the name
+                if any(m.i < j and m.j > k and not (named_part and m.i > k and m.j <= j) for m in ms):
+                    continue  # a named thing inside (other than the object of "of"): leave it to the name
+                if year is not None and year == k - 1 and len(low[year]) == 4:
+                    k = year  # "the 1923 sale of the insulin patent"
                 surface = s.text[toks[k].start - s.start : toks[j - 1].end - s.start]
                 ms.append(Mention(k, j, toks[k].start, toks[j - 1].end, surface, T.precedent, None, surface, 0.65,
                                   "precedent-episode"))

@@ -437,6 +437,10 @@ class MentionFinder:
                 if i + width <= n and tuple(texts[i : i + width]) in self.lx.regions and not any(claimed[i : i + width]):
                     if i + width < n and texts[i + width][:1].isupper():
                         break  # "Africa Group", "Europe Direct": part of a longer name
+                    if i >= 2 and texts[i - 1][:1].isupper() and texts[i - 1].isalpha() and texts[i - 2][:1].isupper() \
+                            and texts[i - 2].isalpha() and not claimed[i - 1] and texts[i - 1] not in self.lx.function_words \
+                            and texts[i - 1] not in self.lx.not_entities and texts[i - 2] not in self.lx.function_words:
+                        break  # "Football Supporters Europe": a region closing a longer name
                     for k in range(i, i + width):
                         claimed[k] = True
                     break
@@ -469,6 +473,13 @@ class MentionFinder:
                     if j < n and not claimed[j] and not toks[j].space_before and toks[j].is_word and len(toks[j].text) <= 2 \
                             and texts[j - 1][:1].isdigit():
                         j += 1  # "F-35A"
+                    continue
+                if texts[j] == "-" and j - i >= 2 and not t.space_before and j + 2 < n and toks[j + 1].is_word \
+                        and not toks[j + 1].is_cap and not toks[j + 1].space_before and low[j + 1].isalpha() \
+                        and not low[j + 1].endswith("ed") and low[j + 1] not in _HYPHEN_PARTICIPLES \
+                        and toks[j + 2].space_before and toks[j + 2].is_cap and toks[j + 2].is_word \
+                        and not claimed[j + 1] and not claimed[j + 2]:
+                    j += 3  # a lower-case part of a hyphenated word inside a long name: "... of Breast-milk Substitutes"
                     continue
                 if texts[j] in POSSESSIVE and j - i == 1 and self._possessive_joins(texts, j) and not toks[i].is_acronym \
                         and self.gz.surface.get((texts[i],)) is None and texts[i] not in self.gz.demonyms:
@@ -578,7 +589,7 @@ class MentionFinder:
         while q < n and q - j < 10 and not claimed[q]:
             w = texts[q]
             if toks[q].is_cap and toks[q].is_word:
-                if w in self.lx.head and self.lx.head[w][0] == self.T.policy:
+                if w in self.lx.head and self.lx.head[w][0] in (self.T.policy, self.T.metric):
                     return q + 1
                 q += 1
                 continue
@@ -1028,6 +1039,7 @@ _MODEL_NUMBER = re.compile(r"(?:\d+(?:\.\d+)?[A-Za-z]{0,3}|[A-Z]{1,3}-?\d+[A-Za-
 _TITLE_SMALL = frozenset({"of", "and", "the", "for", "a", "an", "in", "on", "to", "at", "by", "with", "from", "de", "la", "du", "van", "von", "or", "vs", "v"})
 _NAME_ABBREVIATIONS = frozenset({"Bros", "Inc", "Co", "Corp", "Ltd", "Jr", "Sr", "St", "Mt", "Intl"})  # (see also lexicon [sentences])
 _TITLE_WORDS = frozenset({"with", "from", "against", "to", "the", "for", "of", "on", "and", "in", "a", "an", "by", "at", "into"})
+_HYPHEN_PARTICIPLES = frozenset({"led", "run", "made", "built", "born", "held", "won", "driven", "grown", "known", "friendly", "style", "era", "year", "old", "like"})
 _DOMAIN = re.compile(r"(?:[A-Za-z0-9-]+\.)+(?:com|org|net|co|io|info|news|tv|fm|au|uk|hu|de|fr|es|it|in|ng|za|ke|br|cn|jp|kr|ru|ca|nz|ie|eu)")
 _NP_STOPS = {"itself", "themselves", "himself", "herself", "alone", "too", "also", "now", "then", "here", "there", "again"}
 
