@@ -138,6 +138,8 @@ class Extractor:
                 raise DataError(f"relations.toml: wrapped {row['type']!r} is not a relationship type")
             for v in row["verbs"]:
                 self.wrapped[v] = (row["type"], set(row["complements"]))
+        self.product_verbs = _token_phrases(lex.get("products", {}).get("verbs", []))
+        self._product_verb_first = {v[0] for v in self.product_verbs}
         self.precedent_verbs = _token_phrases(lex.get("precedents", {}).get("verbs", []))
         self._precedent_verb_first = {v[0] for v in self.precedent_verbs}
         self.example_intro = self.lx.examples
@@ -208,6 +210,7 @@ class Extractor:
         self._agents_named_like_policies(sentences, mentions)
         self._link_short_forms(sentences, mentions)
         self._precedent_objects(sentences, mentions)
+        self._product_objects(sentences, mentions)
         self._resolve_actor_anaphora(sentences, mentions, g)
         self._resolve_definites(sentences, mentions)
         self._people(sentences, mentions)
@@ -431,6 +434,35 @@ class Extractor:
                 ref = strong.get(m.name)
                 if ref is not None and m.how in self._WEAK_TYPING:
                     m.label, m.kind, m.how = ref.label, ref.kind, m.how + "+story-type"
+
+    def _product_objects(self, sentences, mentions) -> None:
+        """The object of a verb of making or selling ("the developer of Stelara", "SpaceX builds
+        Starship"), when nothing else typed it, is a Product everywhere in the story."""
+        T = self.T
+        default = self.ontology.labels[T.actor].default_kind
+        names: set[str] = set()
+        for s in sentences:
+            if s.words.isdisjoint(self._product_verb_first):
+                continue
+            low, ms = s.low, mentions[id(s)]
+            for i, n in _phrases_in(low, self.product_verbs, self._product_verb_first):
+                k = i + n
+                while k < len(low) and low[k] in {"the", "a", "an", "its", "their", "own", "rival", "new", "popular"}:
+                    k += 1
+                m = next((m for m in ms if m.i == k and not m.anaphor), None)
+                if m is None or m.label != T.actor or m.kind != default or m.entry is not None \
+                        or m.how.split("+")[0] not in self._WEAK_TYPING:
+                    continue
+                if m.j < len(low) and (low[m.j] in POSSESSIVE or low[m.j] == "("):
+                    continue  # "maker of Acme's ..." names the owner
+                names.add(m.name)
+        if not names:
+            return
+        kind = self.ontology.labels[T.product].default_kind
+        for s in sentences:
+            for m in mentions[id(s)]:
+                if m.name in names and m.label == T.actor and m.how.split("+")[0] in self._WEAK_TYPING:
+                    m.label, m.kind, m.how = T.product, kind, m.how + "+product-object"
 
     def _agents_named_like_policies(self, sentences, mentions) -> None:
         """"the Responsible Minerals Initiative", "the Public Investment Fund": a name whose head

@@ -128,9 +128,13 @@ class Lexicon:
             for w in words:
                 self.first.setdefault(w, (label, kind))
         self.category: dict[tuple[str, ...], tuple[str, str | None]] = {}
-        for label, kind, words in typed(cues["category"], "category cue"):
+        self.category_not_after: set[tuple[str, ...]] = set()
+        for row, (label, kind, words) in zip(cues["category"], typed(cues["category"], "category cue")):
             for w in words:
-                self.category.setdefault(tuple(straighten(w).lower().split()), (label, kind))
+                key = tuple(straighten(w).lower().split())
+                self.category.setdefault(key, (label, kind))
+                if row.get("after") is False:
+                    self.category_not_after.add(key)
         self.category_max = max(len(k) for k in self.category)
         self.trailing: dict[tuple[str, ...], tuple[str, str | None]] = {}
         for label, kind, words in typed(cues.get("trailing", []), "trailing cue"):
@@ -758,6 +762,8 @@ class MentionFinder:
             k += 1
             steps += 1
         hit = self.lx.category_at(low, k)
+        if hit and tuple(low[k : k + hit[0]]) in self.lx.category_not_after:
+            return None  # ("a Boeing aircraft" says who made it, not what Boeing is)
         return hit[1] if hit else None
 
     def _category_before(self, low, i) -> tuple[str, str | None] | None:
@@ -796,8 +802,14 @@ class MentionFinder:
         if j >= len(low) or low[j] != ",":
             return None
         k = j + 1
-        if k >= len(low) or low[k] not in {"a", "an", "the", "its", "their"}:
+        if k >= len(low):
             return None
+        if low[k] not in {"a", "an", "the", "its", "their"}:
+            # "Nido, Nestlé's powdered milk for toddlers": a possessive name opens the apposition
+            q = next((q for q in range(k + 1, min(len(low), k + 5)) if low[q] in POSSESSIVE), None)
+            if q is None or not all(texts[x][:1].isupper() or texts[x] in {"&", "-"} for x in range(k, q)):
+                return None
+            k = q
         best = None
         q = k + 1
         while q < min(len(low), k + 8):
