@@ -785,6 +785,8 @@ class Extractor:
             return False
         t = s.tokens[k]
         w = low[k]
+        if k + 1 < len(low) and low[k + 1] in {"the", "a", "an", "its", "their", "his", "her", "our", "up", "out", "off"}:
+            return False  # 'a "security risk" set the terms': a verb follows, not a noun
         return t.is_word and not t.is_cap and w.isalpha() and w not in self.lx.function_words_lower \
             and not w.startswith(self.lx.frame_words) and w not in self.lx.verb_like and not w.endswith(("ed", "ly"))
 
@@ -862,6 +864,12 @@ class Extractor:
                 cands[last][0] += 2
             last = quoted[-1].name if quoted else None
         cands = {k: v for k, v in cands.items() if v[1] is not None}
+        for name in [k for k in cands if " " not in k.strip()]:
+            # 'the "verdict" line' after '"football's verdict"': a quoted last word takes up the
+            # longer frame it ends
+            longer = [k for k in cands if k != name and " " in k.strip() and k.split()[-1].lower() == name.strip().lower()]
+            if len(longer) == 1:
+                cands[longer[0]][0] += cands.pop(name)[0]
         if cands:
             flat = re.sub(r"[-‐–\s]+", " ", straighten(doc.text).lower())
             for name, c in cands.items():
