@@ -1159,6 +1159,12 @@ class Extractor:
                 return self._object_relative(g, s, ms, p, ti, tj, key_of, fits)
             return False
         first = right_fit[0]
+        if len(right_fit) > 1 and first.j < len(low_) and low_[first.j] in POSSESSIVE \
+                and _example_gap(low_[first.j : right_fit[1].i]) and first.label == right_fit[1].label:
+            # "favours the company's senior creditors, among them Elliott Management": the
+            # possessor is not the target; the listed members are
+            right_fit = right_fit[1:]
+            first = right_fit[0]
         ante_rel = self._antecedent(s, ms, ti)
         group = [first] + self._coordinated(s, right_fit, first, stop_at_and=ante_rel is not None)
         left_labels = src_labels if p.source_side == "left" else tgt_labels
@@ -1892,7 +1898,7 @@ class Extractor:
                 if tail and 1 <= len(gap) - b - 1 - tail <= 3 and all(w.isalpha() or "-" in w for w in gap[b + 1 : len(gap) - tail]):
                     gap = gap[: b + 1]
             ok = all(w in self.lx.coordination or w in POSSESSIVE or w in _GAP_OK or w in _REPEATED_PREPS
-                     or w in _TRIGGER_ADVERBS for w in gap)
+                     or w in _TRIGGER_ADVERBS for w in gap) or _example_gap(gap, lead=True)
             if ok and any(w in _REPEATED_PREPS - {"as", "well"} for w in gap) and not any(w in {"and", "or", "nor", ","} for w in gap):
                 ok = False  # "bought the F-35 from Lockheed Martin": a preposition alone joins no list
             if not ok or m.label != first.label and not (gap and gap[0] in POSSESSIVE):
@@ -2570,6 +2576,30 @@ def _match_trigger(low: list[str], i: int, trigger: tuple[str, ...]) -> int:
                 continue
         return 0
     return k - i
+
+
+_EXAMPLE_TAILS = (("among", "them"), ("among", "whom"), ("including",), ("such", "as"), ("notably",), ("especially",),
+                  ("chief", "among", "them"), ("led", "by"))
+_GAP_DETERMINERS = frozenset({"its", "their", "his", "her", "the", "a", "an", "and", "several", "many", "other", "two", "three", "four"})
+
+
+def _example_gap(gap: list[str], lead: bool = False) -> bool:
+    """The words between two names that open a list of examples after a short description:
+    "'s senior creditors, among them", (with ``lead``) "and its member companies, among them"."""
+    tail = next((t for t in _EXAMPLE_TAILS if tuple(gap[-len(t):]) == t), None)
+    if tail is None:
+        return False
+    body = gap[: -len(tail)]
+    if body and body[-1] == ",":
+        body = body[:-1]
+    if not body or len(body) > 6 or "," in body:
+        return False
+    if body[0] in POSSESSIVE:
+        body = body[1:]
+    elif not lead or body[0] != "and":
+        return False
+    return bool(body) and all(w in _GAP_DETERMINERS or (w.isalpha() and w.islower()) or "-" in w for w in body) \
+        and not all(w in _GAP_DETERMINERS for w in body)
 
 
 def _phrases_in(low: list[str], phrases: list[tuple[str, ...]], firsts: set[str]):
