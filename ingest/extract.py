@@ -1824,18 +1824,20 @@ class Extractor:
         for k in range(tj, stop):
             if k < skip_to:
                 continue
-            if low[k] in self.lx.boundaries and k - 1 > tj and low[k - 1] == "," and low[k] in {"which", "who"}:
+            if low[k] in self.lx.boundaries and k - 1 > tj and low[k - 1] == "," and low[k] in {"which", "who", "whose"}:
                 # "serves Fox Corporation, which owns Fox News, and Lachlan Murdoch": the list goes on
                 q = next((x for x in range(k + 1, min(len(low), k + 13)) if low[x] in {",", ";", ".", ":"}), None)
-                if q is not None and low[q] == "," and q + 1 < len(low) and low[q + 1] == "and":
+                if q is not None and low[q] == "," and q + 1 < len(low) and low[q + 1] == "and" \
+                        and not self._in_apposition(low, tj):
                     skip_to = q
                     continue
             if low[k] == ":" and k - tj <= 4 and not any(tj <= m.i < k for m in ms):
                 continue  # "it legitimizes two numbers: the X price and the Y values"
             if low[k] in {";", ".", ":", "?", "!"} or low[k] in self.lx.boundaries \
                     or (low[k] == "," and k + 2 < len(low) and low[k + 1] in {"and", "but", "while", "yet"}
-                        and low[k + 2] in {"it", "they", "the", "this", "its", "their", "he", "she", "which"}):
-                stop = k  # ", and it was recirculated by ..." starts a new clause
+                        and low[k + 2] in {"it", "they", "the", "this", "its", "their", "he", "she", "which"}
+                        and (low[k + 2] not in {"the", "its", "their"} or self._clause_follows(s, k + 3))):
+                stop = k  # ", and it was recirculated by ..." starts a new clause (not ", and the Saudi state.")
                 break
         by_start = {m.i: m for m in ms}
         for k in range(tj + 1, stop):
@@ -1849,7 +1851,7 @@ class Extractor:
         starts = {m.i for m in ms}
         inside = set()
         for k in range(tj, stop):
-            if low[k] in {"which", "who"} and k > tj and low[k - 1] == ",":
+            if low[k] in {"which", "who", "whose"} and k > tj and low[k - 1] == ",":
                 q = next((x for x in range(k + 1, min(len(low), k + 13)) if low[x] == ","), None)
                 if q is not None:
                     inside.update(range(k, q))  # names inside the relative clause are not the verb's objects
@@ -1857,6 +1859,28 @@ class Extractor:
                and not (m.j + 1 < len(low) and low[m.j] in POSSESSIVE and (m.j + 1) in starts)]  # "X's Y": Y is the argument
         out.sort(key=lambda m: (m.i, -(m.j - m.i)))
         return out
+
+    @staticmethod
+    def _in_apposition(low: list[str], tj: int) -> bool:
+        """The trigger ending at ``tj`` stands in an apposition (", the news site owned by"): a list
+        after its object's relative clause belongs to the outer verb."""
+        for q in range(tj - 1, max(0, tj - 9), -1):
+            if low[q] == "," :
+                return q + 1 < len(low) and low[q + 1] in {"the", "a", "an"}
+            if low[q] in {".", ";", ":"}:
+                return False
+        return False
+
+    def _clause_follows(self, s: Sentence, k: int) -> bool:
+        """A verb comes within a few words after ``k`` and before the clause ends: the words
+        from ``k`` open a clause of their own, not one more noun phrase."""
+        low, toks = s.low, s.tokens
+        for q in range(k, min(len(low), k + 16)):
+            if low[q] in {";", ".", ":", "?", "!", "which", "who", "whose", "whom", "that"}:
+                return False
+            if not toks[q].is_cap and self._verb_like(toks[q]):
+                return True
+        return False
 
     def _verb_like(self, t) -> bool:
         """A lower-case token that reads as a finite verb: a relation trigger verb or a common verb."""
@@ -2477,8 +2501,9 @@ def _strip_descriptor(gap: list[str]) -> list[str]:
         if gap[k] in _DESCRIPTOR_DETS:
             words = gap[k + 1 :]
             if words and all(w.isalpha() and w not in _CONNECTIVES and w not in _TRIGGER_ADVERBS for w in words) \
-                    and (k == 0 or gap[k - 1] in {",", "and", "or"}):
-                return gap[:k]
+                    and (k == 0 or gap[k - 1] in {",", "and", "or"}
+                         or (k >= 2 and gap[k - 1] in {"of", "by", "to", "for", "from", "with"} and gap[k - 2] in {",", "and", "or"})):
+                return gap[:k]  # (also "... and of its Japanese partners X")
             break
     return gap
 
@@ -2508,6 +2533,8 @@ def _aside_end(low: list[str], j: int, openers: frozenset[str] | set[str] = froz
     further words that may open one (role nouns)."""
     if j + 1 < len(low) and low[j] == "," and (low[j + 1] in _APPOSITION_START or low[j + 1] in openers):
         for q in range(j + 2, min(len(low), j + 19)):
+            if low[q] in {"and", "or"}:
+                return j  # "Pfizer, its German partner BioNTech and Moderna, which ...": a list goes on
             if low[q] in {",", ";", ".", ":"}:
                 return q if low[q] == "," else j
     return j

@@ -856,7 +856,7 @@ class MentionFinder:
                               self.T.framing, None, "", 0.75, "narrative-reference", anaphor="narrative",
                               refers=" ".join(words) or None))
                 continue
-            if low[i] in self.lx.narrative_pronouns and (i == 0 or low[i - 1] in {",", ";", "and", "—"}):
+            if low[i] in self.lx.narrative_pronouns and (i == 0 or low[i - 1] in {",", ";", "and", "—", "but", "yet"}):
                 if low[i] == "which" and not any(m.label == self.T.framing and m.j >= i - 2 for m in self._claimed_out):
                     continue  # ", which" refers to the noun before it, not to the narrative
                 nxt = low[i + 1] if i + 1 < n else ""
