@@ -593,8 +593,9 @@ class MentionFinder:
         while q < n and q - j < 10 and not claimed[q]:
             w = texts[q]
             if toks[q].is_cap and toks[q].is_word:
-                if w in self.lx.head and self.lx.head[w][0] in (self.T.policy, self.T.metric):
-                    return q + 1
+                if w in self.lx.head and self.lx.head[w][0] in (self.T.policy, self.T.metric) \
+                        and not (q + 1 < n and toks[q + 1].is_cap and toks[q + 1].is_word and toks[q + 1].space_before):
+                    return q + 1  # (the head closes the title: not "... and by Bill Pulte")
                 q += 1
                 continue
             if w in _TITLE_WORDS and small < 3:
