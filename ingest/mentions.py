@@ -520,6 +520,11 @@ class MentionFinder:
                     if q < n and toks[q].is_cap and toks[q].is_word and not claimed[q]:
                         j = q + 1  # "Haitham al-Ghais", "Mohammed bin Salman"
                         continue
+                if texts[j] == "," and j - i >= 1 and j + 1 < n and toks[j + 1].is_cap and toks[j + 1].is_word:
+                    q = self._comma_name_end(toks, texts, claimed, i, j)
+                    if q:
+                        j = q  # "Rwanda Mines, Petroleum and Gas Board", "Ministry of Information, Communications and the Digital Economy"
+                        continue
                 if texts[j] in _TITLE_WORDS and j + 1 < n:
                     q = self._law_title_end(toks, texts, claimed, j)
                     if q:
@@ -581,6 +586,47 @@ class MentionFinder:
     @staticmethod
     def _year_like(words) -> bool:
         return any(w.isdigit() and len(w) == 4 and w[:2] in {"19", "20"} for w in words)
+
+    def _comma_name_end(self, toks, texts, claimed, i, j) -> int:
+        """A name with a list inside: from the comma at ``j``, capitalised words in comma-joined
+        groups closed by "and" (or "&"), ending in a head word of a law or an institution ("Rwanda
+        Mines, Petroleum and Gas Board"; "Economic Growth, Regulatory Relief, and Consumer
+        Protection Act"), or after "Ministry of"-like heads, a list of portfolios ("Ministry of
+        Information, Communications and the Digital Economy"). Returns the end, or 0."""
+        n = len(toks)
+        portfolio = any(texts[q] == "of" and q > i and texts[q - 1] in self.lx.head and self.lx.head[texts[q - 1]][0] == self.T.actor
+                        and self.lx.head[texts[q - 1]][1] != "Company" for q in range(i, j))
+        q, closed = j, False
+        while q < n and q - j < 16:
+            w = texts[q]
+            if w == "," and not closed:
+                q += 1
+                if q < n and texts[q] in {"and", "&"}:
+                    continue
+                if not (q < n and toks[q].is_cap and toks[q].is_word and not claimed[q]):
+                    return 0
+                continue
+            if w in {"and", "&"} and not closed:
+                closed = True
+                q += 1
+                if q < n and texts[q] == "the" and portfolio:
+                    q += 1
+                if not (q < n and toks[q].is_cap and toks[q].is_word and not claimed[q]):
+                    return 0
+                continue
+            if toks[q].is_cap and toks[q].is_word and not claimed[q] or (w == "-" and not toks[q].space_before):
+                q += 1
+                continue
+            break
+        if not closed or q <= j + 1:
+            return 0
+        last = texts[q - 1]
+        if last in self.lx.head and self.lx.head[last][0] in (self.T.policy, self.T.actor) \
+                and self.lx.head[last][1] != "Company":
+            return q
+        if portfolio and (q >= n or not toks[q].is_cap):
+            return q
+        return 0
 
     def _law_title_end(self, toks, texts, claimed, j) -> int:
         """A title with lower-case words inside ("Trading with the Enemy Act", "Protecting
