@@ -58,6 +58,8 @@ class Lexicon:
         self.function_words = set(lex["entities"]["function_words"])
         self.function_words_lower = {w.lower() for w in self.function_words} | set(lex["clauses"]["boundaries"])
         self.connectors = {straighten(c) for c in lex["entities"]["connectors"]}
+        self.languages = frozenset(lex["entities"].get("languages", []))
+        self.verb_like_cap = frozenset(w.capitalize() for w in lex["entities"].get("verb_like", []))
         self.not_entities = set(lex["entities"]["not_entities"])
         self.generic = {straighten(p).lower() for p in lex["entities"]["generic_phrases"]}
         self.narrative_phrases = _phrases(lex["anaphora"]["narrative"])
@@ -508,7 +510,9 @@ class MentionFinder:
                         or (j + 1 < n and toks[j + 1].is_cap and toks[j + 1].is_word and toks[j + 1].space_before)):
                     j += 1  # a generic word inside a name goes on: "Oxford Internet Institute", "MSCI ESG Research"
                     continue
-                if t.space_before and t.text[:1].isdigit() and j - i >= 1 and (2 <= len(t.text) <= 4 and t.text.isdigit() or _VERSION.fullmatch(t.text)):
+                if t.space_before and t.text[:1].isdigit() and j - i >= 1 and (2 <= len(t.text) <= 4 and t.text.isdigit() or _VERSION.fullmatch(t.text)
+                        or (len(t.text) == 1 and t.text.isdigit() and j - i == 1 and texts[i] not in self.lx.numbered_parts
+                            and texts[i] not in self.lx.verb_like_cap and (j + 1 >= n or not toks[j + 1].is_cap))):
                     j += 1  # "Vision 2030", "Agenda 2063", "VantageScore 4.0"
                     continue
                 if texts[j] == "." and texts[j - 1] in _NAME_ABBREVIATIONS and j + 1 < n and toks[j + 1].is_cap \
@@ -594,7 +598,7 @@ class MentionFinder:
         Protection Act"), or after "Ministry of"-like heads, a list of portfolios ("Ministry of
         Information, Communications and the Digital Economy"). Returns the end, or 0."""
         n = len(toks)
-        portfolio = any(texts[q] == "of" and q > i and texts[q - 1] in self.lx.head and self.lx.head[texts[q - 1]][0] == self.T.actor
+        portfolio = any(texts[q] in {"of", "for"} and q > i and texts[q - 1] in self.lx.head and self.lx.head[texts[q - 1]][0] == self.T.actor
                         and self.lx.head[texts[q - 1]][1] != "Company" for q in range(i, j))
         q, closed = j, False
         while q < n and q - j < 16:
@@ -716,6 +720,8 @@ class MentionFinder:
             return None
         if straighten(surface).lower() in self.lx.generic or words[0] in self.lx.months:
             return None
+        if len(words) == 1 and words[0] in self.lx.languages:
+            return None  # "in Swahili and Sheng"
         if len(words) == 1 and words[0] in self.lx.head:
             if i > 0 and low[i - 1] in self._NP_DETS:
                 # "the Bank", "the Act": a back-reference to the last name with that head word
@@ -760,6 +766,7 @@ class MentionFinder:
         if appos:
             return mk(appos[0], appos[1], 0.8, "apposition")
         if self.lx.model_number_kind and len(words) >= 2 and any(_MODEL_NUMBER.fullmatch(w) and not w.isalpha() for w in words) \
+                and not (len(words) == 2 and len(words[1]) == 1) \
                 and words[0] not in self.lx.numbered_parts and not self._year_like(words):
             # "Llama 4 Maverick", "Gemini 2.5 Pro", "Boeing 737 MAX", "F-35A": a model name
             return mk(self.T.product, self.lx.model_number_kind, 0.6, "model-number")
