@@ -443,10 +443,11 @@ class MentionFinder:
                 if i + width <= n and tuple(texts[i : i + width]) in self.lx.regions and not any(claimed[i : i + width]):
                     if i + width < n and texts[i + width][:1].isupper():
                         break  # "Africa Group", "Europe Direct": part of a longer name
-                    if i >= 2 and texts[i - 1][:1].isupper() and texts[i - 1].isalpha() and texts[i - 2][:1].isupper() \
-                            and texts[i - 2].isalpha() and not claimed[i - 1] and texts[i - 1] not in self.lx.function_words \
-                            and texts[i - 1] not in self.lx.not_entities and texts[i - 2] not in self.lx.function_words:
-                        break  # "Football Supporters Europe": a region closing a longer name
+                    if i >= 2 and texts[i - 1][:1].isupper() and texts[i - 1].isalpha() and not claimed[i - 1] \
+                            and texts[i - 1] not in self.lx.function_words and texts[i - 1] not in self.lx.not_entities \
+                            and (texts[i - 2][:1].isupper() and texts[i - 2].isalpha() and texts[i - 2] not in self.lx.function_words
+                                 or texts[i - 2] in {"of", "for"}):
+                        break  # "Football Supporters Europe", "Authority of South Africa": a region closing a longer name
                     for k in range(i, i + width):
                         claimed[k] = True
                     break
@@ -512,7 +513,8 @@ class MentionFinder:
                     continue
                 if t.space_before and t.text[:1].isdigit() and j - i >= 1 and (2 <= len(t.text) <= 4 and t.text.isdigit() or _VERSION.fullmatch(t.text)
                         or (len(t.text) == 1 and t.text.isdigit() and j - i == 1 and texts[i] not in self.lx.numbered_parts
-                            and texts[i] not in self.lx.verb_like_cap and (j + 1 >= n or not toks[j + 1].is_cap))):
+                            and texts[i] not in self.lx.verb_like_cap and texts[i] not in self.lx.not_entities
+                            and (j + 1 >= n or not toks[j + 1].is_cap))):
                     j += 1  # "Vision 2030", "Agenda 2063", "VantageScore 4.0"
                     continue
                 if texts[j] == "." and texts[j - 1] in _NAME_ABBREVIATIONS and j + 1 < n and toks[j + 1].is_cap \
@@ -640,16 +642,20 @@ class MentionFinder:
         n = len(toks)
         q = j
         small = 0
+        joiners = False  # "and", "the": two organisations may stand there ("X of Australia and the Y Institute")
         while q < n and q - j < 10 and not claimed[q]:
             w = texts[q]
             if toks[q].is_cap and toks[q].is_word:
-                if w in self.lx.head and self.lx.head[w][0] in (self.T.policy, self.T.metric) \
+                if w in self.lx.head and (self.lx.head[w][0] in (self.T.policy, self.T.metric)
+                                          or (self.lx.head[w][0] == self.T.actor and not joiners
+                                              and self.lx.head[w][1] not in ("Company", "MediaOutlet"))) \
                         and not (q + 1 < n and toks[q + 1].is_cap and toks[q + 1].is_word and toks[q + 1].space_before):
                     return q + 1  # (the head closes the title: not "... and by Bill Pulte")
                 q += 1
                 continue
             if w in _TITLE_WORDS and small < 3:
                 small += 1
+                joiners = joiners or w in {"and", "the", "a", "an", "in", "at", "by", "on"}
                 q += 1
                 continue
             return 0
