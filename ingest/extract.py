@@ -138,6 +138,7 @@ class Extractor:
                 raise DataError(f"relations.toml: wrapped {row['type']!r} is not a relationship type")
             for v in row["verbs"]:
                 self.wrapped[v] = (row["type"], set(row["complements"]))
+        self.given_names = frozenset(n for names in load_data("given_names").get("names", {}).values() for n in names)
         self.product_verbs = _token_phrases(lex.get("products", {}).get("verbs", []))
         self._product_verb_first = {v[0] for v in self.product_verbs}
         self.precedent_verbs = _token_phrases(lex.get("precedents", {}).get("verbs", []))
@@ -1573,6 +1574,10 @@ class Extractor:
                     kind = "MediaOutlet"
                 if kind is None and after in cues["media_verbs"] and m.kind != "Company":
                     kind = "MediaOutlet"
+                if kind is None and 2 <= len(words) <= 4 and words[0] in self.given_names \
+                        and all(w[:1].isupper() or w in _NAME_PARTICLES for w in words[1:]) \
+                        and not any(w in self.lx.head or w in self.lx.first for w in words):
+                    kind = "Person"  # "Bill Pulte", "Aleksander Čeferin": a given name opens it
                 if kind is None and len(words) == 1 and _CAMEL_INNER.search(m.name):
                     kind = "Company"
                 if kind:
@@ -2604,6 +2609,8 @@ def _match_trigger(low: list[str], i: int, trigger: tuple[str, ...]) -> int:
         return 0
     return k - i
 
+
+_NAME_PARTICLES = frozenset({"de", "da", "van", "von", "der", "den", "del", "di", "du", "la", "le", "bin", "al", "el", "ibn", "dos", "das"})
 
 _EXAMPLE_TAILS = (("among", "them"), ("among", "whom"), ("including",), ("such", "as"), ("notably",), ("especially",),
                   ("chief", "among", "them"), ("led", "by"))
