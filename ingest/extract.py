@@ -2298,18 +2298,27 @@ class Extractor:
         owners = self._label_owner
         scores: dict = {}
         found: dict = {}
-        for lbl in set(full_p.findall(t)):
-            for c in owners["full"][lbl]:
-                scores[c] = scores.get(c, 0) + 3
-        for h in set(hidden_p.findall(t)):
+        first: dict = {}  # concept -> where its first match starts (ties go to what the item names first)
+        for mt in full_p.finditer(t):
+            for c in owners["full"][mt.group(0)]:
+                if (c, mt.group(0)) not in found.setdefault("full", set()):
+                    found["full"].add((c, mt.group(0)))
+                    scores[c] = scores.get(c, 0) + 3
+                first.setdefault(c, mt.start())
+        found.pop("full", None)
+        for mt in hidden_p.finditer(t):
+            h = mt.group(0)
             for c in owners["hidden"][h]:
                 found.setdefault(c, set()).add(h)
-        for w in set(word_p.findall(t)):
+                first.setdefault(c, mt.start())
+        for mt in word_p.finditer(t):
+            w = mt.group(1)
             for c in owners["word"][w]:
                 found.setdefault(c, set()).add(w)
+                first.setdefault(c, mt.start())
         for c, hits in found.items():
             scores[c] = scores.get(c, 0) + sum(2 if " " in h else 1 for h in hits)
-        out = [(c, sc) for c in self.ontology.omission_concepts if (sc := scores.get(c, 0))]
+        out = [(c, sc - first.get(c, 0) / 10000) for c in self.ontology.omission_concepts if (sc := scores.get(c, 0))]
         if len(self._concept_cache) > 4096:
             self._concept_cache.clear()
         self._concept_cache[t] = out
