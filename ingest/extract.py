@@ -138,6 +138,9 @@ class Extractor:
                 raise DataError(f"relations.toml: wrapped {row['type']!r} is not a relationship type")
             for v in row["verbs"]:
                 self.wrapped[v] = (row["type"], set(row["complements"]))
+        self._legit_triggers = sorted({p.trigger for p in self.patterns if p.type == self.T.legitimizes and p.source_side == "left"},
+                                      key=len, reverse=True)
+        self._legit_first = frozenset(t[0] for t in self._legit_triggers)
         self.given_names = frozenset(n for names in load_data("given_names").get("names", {}).values() for n in names)
         self.product_verbs = _token_phrases(lex.get("products", {}).get("verbs", []))
         self._product_verb_first = {v[0] for v in self.product_verbs}
@@ -212,6 +215,7 @@ class Extractor:
         self._link_short_forms(sentences, mentions)
         self._precedent_objects(sentences, mentions)
         self._product_objects(sentences, mentions)
+        self._legitimized_nps(sentences, mentions)
         self._resolve_actor_anaphora(sentences, mentions, g)
         self._resolve_definites(sentences, mentions)
         self._people(sentences, mentions)
@@ -464,6 +468,113 @@ class Extractor:
             for m in mentions[id(s)]:
                 if m.name in names and m.label == T.actor and m.how.split("+")[0] in self._WEAK_TYPING:
                     m.label, m.kind, m.how = T.product, kind, m.how + "+product-object"
+
+    _NP_DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "our", "this", "these", "that", "those"}
+    _UNNAMED_GENERIC = {"idea", "ideas", "claim", "claims", "notion", "view", "views", "impression", "sense", "argument",
+                        "arguments", "premise", "assumption", "assumptions", "belief", "beliefs", "perception", "approach",
+                        "process", "way", "ways", "effort", "efforts", "move", "moves", "thing", "things", "case", "fact",
+                        "facts", "picture", "account", "accounts", "version", "terms", "language", "word", "words", "figure",
+                        "numbers", "number", "data", "evidence", "results", "findings", "point", "points", "position", "side",
+                        "people", "companies", "firms", "industry", "sector", "market", "government", "state", "public"}
+
+    def _legitimized_nps(self, sentences, mentions) -> None:
+        """What a narrative legitimizes is often unnamed: "legitimizes the stress capital buffer",
+        "presents dynamic pricing as a neutral market mechanism", "lends credibility to
+        hilirisasi". The lower-case noun phrase right after such a verb becomes a relation-only
+        Metric (a Policy when its head says so, or when it names a practice: "negative gearing")."""
+        T = self.T
+        for s in sentences:
+            if s.section in {"title", "dimensions", "missing"}:
+                continue
+            words = s.words
+            if words.isdisjoint(self._legit_first) and words.isdisjoint(self.wrapped):
+                continue
+            low, toks, ms = s.low, s.tokens, mentions[id(s)]
+            starts = []
+            for i, n in _phrases_in(low, self._legit_triggers, self._legit_first):
+                starts.append(i + n)
+            for i, w in enumerate(low):
+                rule = self.wrapped.get(w)
+                if rule is not None and rule[0] == T.legitimizes:
+                    k = next((q for q in range(i + 1, min(len(low), i + 14)) if low[q] == "as"), None)
+                    if k is not None and any(x in rule[1] for x in low[k + 1 : k + 5]):
+                        starts.append(i + 1)
+            for k in starts:
+                for _ in range(4):  # "the stress capital buffer and the 1,000-stream threshold"
+                    m = self._unnamed_np(s, ms, k)
+                    if m is None:
+                        break
+                    ms[:] = [x for x in ms if not (x.anaphor == "definite" and x.i < m.j and m.i < x.j)]
+                    ms.append(m)
+                    ms.sort(key=lambda x: (x.i, -x.j))
+                    q = m.j
+                    if q < len(low) and low[q] == ",":
+                        q += 1
+                    if q >= len(low) or low[q] not in {"and", "or"}:
+                        break
+                    k = q + 1
+
+    def _unnamed_np(self, s: Sentence, ms: list[Mention], k: int) -> Mention | None:
+        T = self.T
+        low, toks = s.low, s.tokens
+        n = len(low)
+        while k < n and low[k] in self._NP_DETERMINERS:
+            k += 1
+        if k >= n or any(m.i <= k < m.j and m.anaphor != "definite" for m in ms):
+            return None
+        j = k
+        while j < n and j - k < 6:
+            t, w = toks[j], low[j]
+            if w in self._NP_STOP or w in self._NP_DETERMINERS or w in {"as", "to", "in", "on", "by", "with", "from", "at", "than", "into"}:
+                break
+            if w == "for" and j > k and j + 1 < n and toks[j + 1].is_word and not toks[j + 1].is_cap:
+                j += 1  # "the value for money framework"
+                continue
+            if w in {"-", "‐"} and j > k and not t.space_before and j + 1 < n and not toks[j + 1].space_before:
+                j += 1
+                continue
+            if w in self.lx.function_words_lower or not t.is_word and not (t.text[:1].isdigit() and j + 1 < n and low[j + 1] == "-"):
+                break
+            if t.is_cap or any(m.i == j and m.anaphor != "definite" for m in ms):
+                return None  # a name: leave it to the name
+            if j > k and not w.endswith("ing") and english.only(w, english.VERB):
+                break
+            j += 1
+        while j > k and low[j - 1] in {"for", "-", "‐"}:
+            j -= 1
+        if j == k:
+            return None
+        head = low[j - 1]
+        if head in self._UNNAMED_GENERIC or any(head in (f, f + "s", f + "ing") for f in self.lx.frame_words) \
+                or not head.isalpha() and "-" not in head:
+            return None
+        if j - k == 1 and (english.word_classes(head) or len(head) < 5):
+            return None  # one ordinary word ("legitimizes it", "lends credibility to claims")
+        if not english.can_be(head, english.NOUN) and english.word_classes(head) and not head.endswith("ing"):
+            return None
+        if low[k] in self._NUMBER_WORDS:
+            return None  # "two measures", "a single reassurance": a count, not a name
+        hit = self.lx.trailing.get((head,)) or self.lx.category.get((head,))
+        if hit and hit[0] in (T.metric, T.policy):
+            label, kind = hit
+        elif head in self._MEASURE_HEADS:
+            label, kind = T.metric, None
+        elif head in self._PRACTICE_HEADS or (head.endswith("ing") and j - k >= 2) or (j - k == 1 and not english.word_classes(head)):
+            label, kind = T.policy, None  # "negative gearing", "the pro-rata system", "hilirisasi"
+        else:
+            return None  # no word of measure or policy: "one private network", "continued growth"
+        surface = s.text[toks[k].start - s.start : toks[j - 1].end - s.start]
+        return Mention(k, j, toks[k].start, toks[j - 1].end, surface, label, kind, surface, 0.55, "common-np")
+
+    _PRACTICE_HEADS = {"system", "model", "discount", "policy", "policies", "practice", "practices", "exemption", "exemptions",
+                       "relief", "concession", "concessions", "incentive", "incentives"}
+    _MEASURE_HEADS = {"index", "buffer", "ratio", "ratios", "rate", "rates", "cost", "costs", "savings", "record", "records",
+                      "list", "intensity", "performance", "framework", "measure", "measures", "estimate", "estimates",
+                      "forecast", "forecasts", "projection", "projections", "scenario", "count", "tally", "average",
+                      "baseline", "standard", "standards", "criteria", "criterion", "methodology", "formula", "yardstick",
+                      "statistics", "figure", "share", "valuation", "value"}
+    _NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "single", "several", "many", "some", "both", "each",
+                     "every", "itself", "such", "other", "another"}
 
     def _agents_named_like_policies(self, sentences, mentions) -> None:
         """"the Responsible Minerals Initiative", "the Public Investment Fund": a name whose head
