@@ -1820,7 +1820,7 @@ class Extractor:
                                     or low[k] in {"'", '"', "‘", "“"}):
                 k += 1
             b = starts.get(k)
-            if b is None or a.kind == "State":
+            if b is None or a.kind == "State" or a.locative:
                 continue
             rtype = self.possessive_relations.get(b.label)
             if rtype is None or (b.label == T.actor and (a.kind != "Person" or b.kind in ("State", "Person", "Community"))):
