@@ -1523,9 +1523,11 @@ class Extractor:
                     org, person = owner, starts[q + 1]
             if org is None and i >= 1 and i in ends and j in starts:
                 org, person = ends[i], starts[j]  # "Nvidia chief executive Jensen Huang"
-            if org is None and i >= 1 and low[i - 1] in {"its", "their"} and j in starts:
-                # "Alphabet, Google's parent, and its chief executive Sundar Pichai"
-                person = starts[j]
+            if org is None and i >= 1 and low[i - 1] in {"its", "their"} \
+                    and (j in starts or (j + 1 < n and low[j] == "," and (j + 1) in starts and i - 1 <= 1)):
+                # "Alphabet, Google's parent, and its chief executive Sundar Pichai"; "Its chief
+                # executive, Alex Blania, ..." (the organisation is the last sentence's)
+                person = starts[j] if j in starts else starts[j + 1]
                 c0 = max((q for q in range(i) if low[q] in {";", ":"}), default=-1)
                 # the clause's first organisation, not one inside an apposition ("Google's parent")
                 org = next((m for m in actors if c0 < m.i and m.j <= i - 1 and m.kind not in ("Person", "State") and m is not person), None)

@@ -59,6 +59,7 @@ class Lexicon:
         self.function_words_lower = {w.lower() for w in self.function_words} | set(lex["clauses"]["boundaries"])
         self.connectors = {straighten(c) for c in lex["entities"]["connectors"]}
         self.languages = frozenset(lex["entities"].get("languages", []))
+        self.given_names = frozenset(n for names in load_data("given_names").get("names", {}).values() for n in names)
         self.verb_like_cap = frozenset(w.capitalize() for w in lex["entities"].get("verb_like", []))
         self.not_entities = set(lex["entities"]["not_entities"])
         self.generic = {straighten(p).lower() for p in lex["entities"]["generic_phrases"]}
@@ -785,6 +786,9 @@ class MentionFinder:
         if len(words) >= 2 or camel or acronym or possessive or hyphen_suffix in self.lx.actor_suffixes:
             if after and possessive and after[0] == self.T.actor:
                 return mk(self.T.actor, default, 0.6, "possessive")
+            if 2 <= len(words) <= 4 and words[0] in self.lx.given_names and not possessive \
+                    and all(w[:1].isupper() for w in words[1:]) and not any(w in self.lx.head for w in words):
+                return mk(self.T.actor, "Person", 0.55, "proper-noun")  # "Mike Doustdar": a given name opens it
             return mk(self.T.actor, default, 0.55, "proper-noun")
         nxt = low[j] if j < n else ""
         if words[0].endswith("s") and words[0][:-1] in self.gz.demonyms:
@@ -878,6 +882,9 @@ class MentionFinder:
                 break  # the head noun comes before any prepositional phrase: "the developer of the X Index"
             hit = self.lx.category_at(low, q)
             if hit:
+                if q + hit[0] < len(low) and low[q + hit[0]] in POSSESSIVE:
+                    q += hit[0] + 1  # "X, the company's chief executive": the company is not X
+                    continue
                 best = hit[1]  # the head is the last category noun: "a country ranking" is a ranking
                 q += hit[0]
                 continue
