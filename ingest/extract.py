@@ -1364,6 +1364,8 @@ class Extractor:
             if full is not None:
                 subj = full  # "the International Telecommunication Union (ITU) compiles"
         k = subj.i - 1
+        if k >= 2 and low[k - 1] in {"the", "a", "an"} and self.lx.category.get((low[k],)):
+            k -= 1  # "the study that the consultancy Analysis Group produces"
         if k >= 1 and low[k] in {"the", "a", "an"}:
             k -= 1
         ends = {m.j: m for m in ms if not m.anaphor and m is not subj}
