@@ -226,9 +226,13 @@ class Extractor:
         self._frame_head_references(sentences, mentions)
 
         # power relations
+        self._prev_ms: list[Mention] = []
         for s in sentences:
             if s.section == "dimensions":
                 continue
+            prev_ms, self._prev_ms = self._prev_ms, mentions[id(s)]
+            self._prev_subject = next((m for m in prev_ms if not m.anaphor and m.label in (T.policy, T.metric, T.product)
+                                       and m.i <= 2), None)
             if s.section == "title":
                 # a headline says who produced the narrative ("How Sky Sports News covered X as 'Y'")
                 self._relations(g, s, mentions[id(s)], nkey, only={self.T.produced})
@@ -1320,6 +1324,12 @@ class Extractor:
             left_m = m
             break
         implicit = False
+        if left_m is None and p.source_side == "right" and self.T.framing not in left_labels and ti <= 4 \
+                and getattr(self, "_prev_subject", None) is not None and fits(self._prev_subject, left_labels) \
+                and any(m.anaphor == "pronoun" and m.i <= 1 and toks[m.i].lower == "it" for m in ms) \
+                and all(w in {"it", "is", "was", "has", "been", "also", "now", "still", "jointly", "largely"} for w in low_[:ti]):
+            # "The Moratorium is a pact. It is administered by ABIOVE": "it" is the last sentence's subject
+            left_m = self._prev_subject
         if shared_narrative:
             left_m, implicit = None, True
         elif left_m is None:
