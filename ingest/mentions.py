@@ -594,6 +594,19 @@ class MentionFinder:
     def _year_like(words) -> bool:
         return any(w.isdigit() and len(w) == 4 and w[:2] in {"19", "20"} for w in words)
 
+    @staticmethod
+    def _acronym_spans(texts, i, j) -> bool:
+        """The capitalised words from ``i`` on, across the "and" at ``j``, are spelled out by the
+        acronym in brackets after them: "Research and Manufacturers of America (PhRMA)"."""
+        k = j + 1
+        while k < len(texts) and k - j < 10 and (texts[k][:1].isupper() or texts[k] in {"of", "the", "and", "for", "&"}):
+            k += 1
+        if not (k + 2 < len(texts) and texts[k] == "(" and texts[k + 2] == ")"):
+            return False
+        letters = "".join(c for c in texts[k + 1] if c.isupper())
+        initials = "".join(w[0] for w in texts[i:k] if w[:1].isupper())
+        return len(letters) >= 3 and initials.upper() == letters and len(initials) > len([w for w in texts[i:j] if w[:1].isupper()]) + 0
+
     def _comma_name_end(self, toks, texts, claimed, i, j) -> int:
         """A name with a list inside: from the comma at ``j``, capitalised words in comma-joined
         groups closed by "and" (or "&"), ending in a head word of a law or an institution ("Rwanda
@@ -698,6 +711,8 @@ class MentionFinder:
             return True  # Johnson & Johnson, Loud & Clear, Marks & Spencer
         if "of" in texts[i:j] or "for" in texts[i:j]:
             return True
+        if self._acronym_spans(texts, i, j):
+            return True  # "the Pharmaceutical Research and Manufacturers of America (PhRMA)"
         k = j + 1
         while k < len(texts) and texts[k][:1].isupper():
             if texts[k] in self.lx.head:
