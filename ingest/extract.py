@@ -21,7 +21,7 @@ from powerlens.ontology import Ontology, load_ontology
 from . import english
 from .decisions import Decisions
 from .gazetteer import load_gazetteer
-from .mentions import POSSESSIVE, Lexicon, Mention, MentionFinder, match_phrase
+from .mentions import _NAME_ABBREVIATIONS, POSSESSIVE, Lexicon, Mention, MentionFinder, match_phrase
 from .readers import Document
 from .resources import DataError, load_data
 from .text import Sentence, split_sentences, straighten, tokenize
@@ -1496,6 +1496,8 @@ class Extractor:
                 a = org.i
                 if j < n and low[j] == "," and (j + 1) in starts:
                     person = starts[j + 1]  # ..., Richard Teng
+                elif j + 1 < n and low[j] == "," and low[j + 1] == "the" and (j + 2) in starts:
+                    person = starts[j + 2]  # "the paper's owner, the Scott Trust"
                 elif a >= 2 and low[a - 1] == "," and a - 1 in ends:
                     person = ends[a - 1]  # Jensen Huang, Nvidia's chief executive
                 elif a >= 3 and low[a - 1] == "the" and low[a - 2] == "," and a - 2 in ends:
@@ -1834,14 +1836,33 @@ class Extractor:
                                     or low[k] in {"'", '"', "‘", "“"}):
                 k += 1
             b = starts.get(k)
+            described = False
+            if b is None and a.kind != "State" and not a.locative:
+                b = self._possessed_apposition(s, ms, k, starts)  # "Grupo Globo's agribusiness magazine, Globo Rural"
+                described = b is not None
             if b is None or a.kind == "State" or a.locative:
                 continue
             rtype = self.possessive_relations.get(b.label)
-            if rtype is None or (b.label == T.actor and (a.kind != "Person" or b.kind in ("State", "Person", "Community"))):
-                continue  # only a person's possessive makes an actor theirs
+            if rtype is None or (b.label == T.actor and not described and (a.kind != "Person" or b.kind in ("State", "Person", "Community"))):
+                continue  # only a person's possessive makes an actor theirs (or a described one: "X's magazine, Y")
             ak, bk = self._mention_entity(g, a, s), self._mention_entity(g, b, s)
             if ak and bk:
                 self._rel(g, rtype, ak, bk, s, a.start, b.end, 0.7, "possessive")
+
+    def _possessed_apposition(self, s: Sentence, ms: list[Mention], k: int, starts: dict) -> Mention | None:
+        """After a possessive, a few lower-case words ending in a category noun, a comma and the
+        name they describe: "Grupo Globo's agribusiness magazine, Globo Rural"."""
+        low = s.low
+        q = k
+        while q < len(low) and q - k < 4 and s.tokens[q].is_word and not s.tokens[q].is_cap and low[q] not in self.lx.function_words_lower:
+            q += 1
+        if q == k or q + 1 >= len(low) or low[q] != "," or (q + 1) not in starts:
+            return None
+        hit = self.lx.category.get((low[q - 1],))
+        b = starts[q + 1]
+        if hit is None or hit[0] != b.label or b.anaphor or (q + 1 + (b.j - b.i) < len(low) and low[b.j] in POSSESSIVE):
+            return None
+        return b
 
     def _left_out(self, g, s: Sentence, ms: list[Mention], nkey) -> None:
         """"The Tenants' Union is left out altogether", "Amnesty's findings go unmentioned": a
@@ -1963,6 +1984,8 @@ class Extractor:
                     continue
             if low[k] == ":" and k - tj <= 4 and not any(tj <= m.i < k for m in ms):
                 continue  # "it legitimizes two numbers: the X price and the Y values"
+            if low[k] == "." and k > tj and s.tokens[k - 1].text in _NAME_ABBREVIATIONS and not s.tokens[k].space_before:
+                continue  # "Nikkei Inc., ..." (the stop of an abbreviation)
             if low[k] in {";", ".", ":", "?", "!"} or low[k] in self.lx.boundaries \
                     or (low[k] == "," and k + 2 < len(low) and low[k + 1] in {"and", "but", "while", "yet"}
                         and low[k + 2] in {"it", "they", "the", "this", "its", "their", "he", "she", "which"}
@@ -2709,7 +2732,7 @@ _TRIGGER_ADVERBS = {"turn", "within", "hours", "days", "weeks", "minutes", "mome
                     "november", "december", "last", "this", "decade", "decades", "years", "ago", "recently", "also", "first", "later", "partly", "largely", "jointly", "mainly", "mostly", "directly", "indirectly",
                     "ultimately", "now", "still", "once", "originally", "initially", "subsequently", "formerly", "quietly",
                     "openly", "heavily", "generously", "annually", "itself", "themselves", "wholly", "entirely", "in", "part",
-                    "each", "every", "year", "month", "week", "since"}
+                    "each", "every", "year", "month", "week", "since", "late", "early", "mid", "until", "fully", "privately", "publicly", "majority", "partly-owned"}
 
 
 def _match_trigger(low: list[str], i: int, trigger: tuple[str, ...]) -> int:
