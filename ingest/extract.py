@@ -590,7 +590,7 @@ class Extractor:
         for s in sentences:
             low = s.low
             for m in mentions[id(s)]:
-                if m.anaphor or m.label != T.policy or m.entry is not None or m.how != "name-cue":
+                if m.anaphor or m.label not in (T.policy, T.metric) or m.entry is not None or m.how != "name-cue":
                     continue
                 kind = self.ambiguous_heads.get(m.name.split()[-1]) if m.name.split() else None
                 if kind is None or m.name in acting:

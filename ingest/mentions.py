@@ -1041,8 +1041,9 @@ class MentionFinder:
             k = m.j
             words = 0
             while k < n and words < 3 and not claimed[k] and toks[k].is_word and not toks[k].is_cap and low[k].isalpha():
-                if low[k] in self.lx.function_words_lower:
-                    break
+                if low[k] in self.lx.function_words_lower or low[k] in self.lx.verb_like or low[k] in _MODALS \
+                        or (english.only(low[k], english.VERB) and not low[k].endswith("ing")):
+                    break  # ("the Federal Reserve should study", "USAID adding grants")
                 # the longest trailing head ending here ("stress test", "league table")
                 for width in (2, 1):
                     head = tuple(low[k - width + 1 : k + 1])
@@ -1133,6 +1134,7 @@ _MODEL_NUMBER = re.compile(r"(?:\d+(?:\.\d+)?[A-Za-z]{0,3}|[A-Z]{1,3}-?\d+[A-Za-
 _TITLE_SMALL = frozenset({"of", "and", "the", "for", "a", "an", "in", "on", "to", "at", "by", "with", "from", "de", "la", "du", "van", "von", "or", "vs", "v"})
 _NAME_ABBREVIATIONS = frozenset({"Bros", "Inc", "Co", "Corp", "Ltd", "Jr", "Sr", "St", "Mt", "Intl"})  # (see also lexicon [sentences])
 _TITLE_WORDS = frozenset({"with", "from", "against", "to", "the", "for", "of", "on", "and", "in", "a", "an", "by", "at", "into"})
+_MODALS = frozenset({"should", "would", "could", "must", "might", "may", "can", "will", "shall"})
 _HYPHEN_PARTICIPLES = frozenset({"led", "run", "made", "built", "born", "held", "won", "driven", "grown", "known", "friendly", "style", "era", "year", "old", "like"})
 _DOMAIN = re.compile(r"(?:[A-Za-z0-9-]+\.)+(?:com|org|net|co|io|info|news|tv|fm|au|uk|hu|de|fr|es|it|in|ng|za|ke|br|cn|jp|kr|ru|ca|nz|ie|eu)")
 _NP_STOPS = {"itself", "themselves", "himself", "herself", "alone", "too", "also", "now", "then", "here", "there", "again"}
