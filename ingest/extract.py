@@ -620,6 +620,7 @@ class Extractor:
     _NP_STOP = {",", ";", ".", ":", "which", "when", "that", "where", "whose", "who", "—", "–", "(", "while", "but", "because", "as", "and", "or", "!", "?"}
     _NOT_EPISODE = {"it", "this", "that", "these", "those", "they", "them", "on", "in", "at", "by", "with", "for", "to",
                     "its", "their", "his", "her", "our", "what", "how", "which", "much", "many", "some", "such", "both", "all"}
+    _AMPLIFYING_ECHOES = {"echo", "echoes", "echoed", "echoing", "repeats", "reprises", "replays", "reprised"}
     _NP_PREPOSITIONS = {"of", "in", "on", "under", "at", "from", "by", "with", "during", "to", "for", "against", "after",
                         "before", "between", "over", "into", "than"}
     _NP_SKIP = {"the", "a", "an", "its", "their", "this", "that", "those", "these", "earlier", "medieval", "old", "famous", "infamous", "so-called"}
@@ -637,6 +638,14 @@ class Extractor:
             ms = mentions[id(s)]
             for i, n in _phrases_in(low, self.precedent_verbs, self._precedent_verb_first):
                 k = i + n
+                if low[i] in self._AMPLIFYING_ECHOES and any(m.label == T.actor and not m.anaphor and not m.locative
+                                                             and 0 <= i - m.j <= 4 and low[m.j] not in POSSESSIVE
+                                                             and not any(w in {",", "which", "that", "who"} for w in low[m.j : i])
+                                                             for m in ms):
+                    continue  # "the RIAA echoed the line": an actor repeating is amplification, not a precedent
+                if k < len(low) and (low[k] in {"almost", "nearly", "within", "verbatim", "word", "closely", "faithfully"}
+                                     or (low[k].endswith("ly") and len(low[k]) > 4)):
+                    continue  # "echoed almost word for word", "echoed closely"
                 year = None
                 while k < len(low) and not any(m.i == k for m in ms) \
                         and (low[k] in self._NP_SKIP or (s.tokens[k].text[:1].isdigit() and low[k + 1 : k + 2] != ["per"])):
