@@ -94,6 +94,7 @@ class Lexicon:
         self.modifier_openers = set(lex["entities"].get("modifier_openers", []))
         self.document_words = set(lex["entities"].get("document_words", []))
         self.person_titles = {tuple(t.straight for t in tokenize(w)) for w in cues["context_kinds"].get("person_titles", [])}
+        self.honorifics = frozenset(cues["context_kinds"].get("honorifics", []))
         self.domain_kind = cues["context"].get("domain_kind", "MediaOutlet")
         self.model_number_kind = cues["context"].get("model_number_kind", "Product")
         self._check(ontology.terms.product, self.model_number_kind, "model_number_kind")
@@ -155,6 +156,7 @@ class Lexicon:
         self.state_nouns = set(ctx["state_nouns"])
         self.actor_suffixes = set(ctx["actor_suffixes"])
         self.place_suffixes = set(ctx["place_suffixes"])
+        self.modifier_suffixes = frozenset(ctx.get("modifier_suffixes", []))
         self.place_heads = set(ctx.get("place_heads", []))
 
     def _check(self, label: str, kind: str | None, what: str) -> None:
@@ -567,8 +569,11 @@ class MentionFinder:
             while i < j and texts[i] in self.lx.function_words:
                 i += 1
             titled = False
+            honorific = None
             for width in (2, 1):
                 if j - i > width and tuple(texts[i : i + width]) in self.lx.person_titles and toks[i + width].is_cap:
+                    if width == 1 and texts[i] in self.lx.honorifics:
+                        honorific = i  # "Sir Martyn Oliver": also a name of the person
                     i += width  # "Governor Kay Ivey", "President William Ruto": the title is not part of the name
                     titled = True
                     break
@@ -581,6 +586,8 @@ class MentionFinder:
             if m is not None:
                 if titled and m.label == self.T.actor:
                     m.kind, m.how = "Person", "title+name"
+                    if honorific is not None:
+                        m.base = s.text[toks[honorific].start - s.start : toks[j - 1].end - s.start]
                 claim(m)
             i = j
 
@@ -757,7 +764,7 @@ class MentionFinder:
         hyphen_suffix = None
         if j + 1 < n and texts[j] == "-" and not toks[j].space_before and low[j + 1].isalpha():
             hyphen_suffix = low[j + 1]
-        if hyphen_suffix in self.lx.place_suffixes:
+        if hyphen_suffix in self.lx.place_suffixes or hyphen_suffix in self.lx.modifier_suffixes:
             return None
         sentence_initial = i == 0 or (i > 0 and texts[i - 1] in OPEN_QUOTES and i == 1)
         if sentence_initial and len(words) == 1 and not toks[i].is_acronym and words[0] not in self.doc_names \
