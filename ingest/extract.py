@@ -306,7 +306,9 @@ class Extractor:
                     continue  # a quoted term that is never presented as a frame nor takes part in a relation
                 if m.how == "common-np" and key not in g.entities:
                     continue  # a lower-case name is an entity only when it takes part in a relation
-                bucket = weak if (m.how.startswith("capitalised-word") and key not in g.entities) else counts
+                # a lone capitalised word, or a community named once in passing, is an entity only
+                # when it recurs or takes part in a relation
+                bucket = weak if ((m.how.startswith("capitalised-word") or m.kind == "Community") and key not in g.entities) else counts
                 if key not in bucket:
                     bucket[key] = [0, s, m]
                 bucket[key][0] += 1
