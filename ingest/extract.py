@@ -1925,14 +1925,23 @@ class Extractor:
                 continue
             targets = self.ontology.relationships[rtype].targets
             objs = [m for m in ms if m.i > i and m.j <= k and not m.anaphor and m.label in targets]
+            if objs:
+                # the object is the first name after the verb (and names coordinated with it), not
+                # one inside its apposition ("presents MLPerf, the benchmark suite run by MLCommons, as")
+                objs = [objs[0]] + self._coordinated(s, objs, objs[0])
             passive = False
             q = i - 1
             while q > 0 and (low[q] in self._SKIPPABLE or (low[q].endswith("ly") and len(low[q]) > 4)):
                 q -= 1
             if not objs and i > 0 and low[q] in {"is", "are", "was", "were", "been", "be", "being", "gets", "get"}:
                 ante = self._antecedent(s, ms, i)  # "X, which is treated as neutral"
-                before = [m for m in ms if m.j <= q and not m.anaphor and m.label in targets]
-                objs = [ante] if ante is not None and ante.label in targets else before[-1:]
+                asides = _relative_asides(s.tokens, q)
+                c0 = max((x for x in range(q) if low[x] in {";", ":"}), default=-1)
+                before = [m for m in ms if c0 < m.i and m.j <= q and not m.anaphor and m.label in targets
+                          and not any(a <= m.i < b for a, b in asides)]
+                # the subject: the first name of the clause outside its asides ("The platform, which
+                # Palantir builds and NHS England runs, is presented as ...")
+                objs = [ante] if ante is not None and ante.label in targets else before[:1]
                 passive = bool(objs)
             if not objs and k == i + 1:
                 # "treats as authoritative the ICT Development Index": the object after the complement
