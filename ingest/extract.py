@@ -698,8 +698,8 @@ class Extractor:
                                           surface, 0.7, "precedent-episode"))
                         ms.remove(hit)
                         ms.sort(key=lambda m: (m.i, -m.j))
-                    elif hit.label != T.precedent:
-                        names[hit.name] = hit
+                    elif hit.label != T.precedent and not (hit.label == T.actor and (hit.entry is not None or hit.kind in ("Person", "State"))):
+                        names[hit.name] = hit  # (a known company or a person recalled is no precedent)
                     continue
                 if k >= len(low) or not toks[k].is_word or low[k] in self._NOT_EPISODE or any(m.i <= k < m.j for m in ms):
                     continue
@@ -1603,7 +1603,8 @@ class Extractor:
                     while k < len(low) and low[k] in {"the", "a", "an"}:
                         k += 1
                     m = starts.get(k)
-                    if m is not None and m.label != T.precedent and m.kind != "State":
+                    if m is not None and m.label != T.precedent and m.kind not in ("State", "Person") \
+                            and not (m.label == T.actor and m.entry is not None):
                         names[m.name] = m
                 # "X is the closer precedent", "X offers a warning"
                 k = i - 1
@@ -1618,7 +1619,8 @@ class Extractor:
                     if low[q - 1] == ",":  # "The HQ2 contest of 2017, which ..., is a more recent precedent"
                         q = next((x for x in range(q - 2, max(-1, q - 20), -1) if low[x] == ","), q)
                     m = next((x for x in reversed(ms) if x.j <= q and q - x.j <= 4), None)
-                    if m is not None and m.label != T.precedent and m.kind != "State":
+                    if m is not None and m.label != T.precedent and m.kind not in ("State", "Person") \
+                            and not (m.label == T.actor and m.entry is not None):
                         names[m.name] = m
 
     def _dated_episodes(self, sentences, mentions, names: dict) -> None:
@@ -2116,13 +2118,16 @@ class Extractor:
         linked to the story; plus every mention already typed as a Precedent."""
         T = self.T
         story = (T.story, g.id)
+        # a precedent that a named policy draws ("CORSIA echoes the Clean Development Mechanism")
+        # is that policy's parallel, not the story's
+        drawn = {r.target for r in g.relations if r.type == T.parallels and r.source[0] != T.story}
         for s in sentences:
             if s.section == "title":
                 continue
             for m in mentions[id(s)]:
                 if m.label == T.precedent and not m.anaphor:
                     key = self._mention_entity(g, m, s)
-                    if key:
+                    if key and key not in drawn:
                         self._rel(g, T.parallels, story, key, s, m.start, m.end, 0.75, "precedent-mention")
             low = s.low
             for i in range(len(low)):

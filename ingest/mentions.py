@@ -859,8 +859,8 @@ class MentionFinder:
         last_words = self.lx.example_last_words
         while k >= 0 and hops < 14:
             if low[k] not in last_words:
-                if low[k] in self._LIST_STOPS:
-                    return None
+                if low[k] in self._LIST_STOPS or low[k] in self.lx.verb_like or low[k] in {"these", "those", "them", "not", "against"}:
+                    return None  # ("precedents such as these do not argue against a fab in Kumamoto")
                 k -= 1
                 hops += 1
                 continue
