@@ -27,7 +27,7 @@ from .resources import DataError, load_data
 from .text import Sentence, split_sentences, straighten, tokenize
 
 EXTRACTOR = "rules"
-VERSION = "rules-2"
+VERSION = "rules-3"
 
 _NEGATION = {"not", "never", "no", "nor", "n't", "without", "hardly", "rarely"}
 _MAX_SUBJECT_GAP = 8
