@@ -2757,7 +2757,14 @@ _TRIGGER_ADVERBS = {"turn", "within", "hours", "days", "weeks", "minutes", "mome
                     "november", "december", "last", "this", "decade", "decades", "years", "ago", "recently", "also", "first", "later", "partly", "largely", "jointly", "mainly", "mostly", "directly", "indirectly",
                     "ultimately", "now", "still", "once", "originally", "initially", "subsequently", "formerly", "quietly",
                     "openly", "heavily", "generously", "annually", "itself", "themselves", "wholly", "entirely", "in", "part",
-                    "each", "every", "year", "month", "week", "since", "late", "early", "mid", "until", "fully", "privately", "publicly", "majority", "partly-owned"}
+                    "each", "every", "year", "month", "week", "since", "late", "early", "mid", "until", "close", "nearly", "about",
+                    "some", "around", "roughly", "up", "over", "than", "fully", "privately", "publicly", "majority", "partly-owned"}
+
+
+_CURRENCY = frozenset({"$", "€", "£", "¥", "₹", "us$", "a$", "c$", "r", "ksh", "n"})
+_AMOUNT_WORDS = frozenset({"million", "billion", "trillion", "bn", "m", "mn", "tn", "k", "crore", "lakh", "per", "cent", "%",
+                           ",", ".", "yen", "euros", "dollars", "pounds", "rupees"})
+_AMOUNT_AFTER = frozenset({"from", "into", "to", "in", "for"})  # words an amount may stand before
 
 
 def _match_trigger(low: list[str], i: int, trigger: tuple[str, ...]) -> int:
@@ -2767,6 +2774,8 @@ def _match_trigger(low: list[str], i: int, trigger: tuple[str, ...]) -> int:
     while q < len(trigger):
         if k < n and low[k] == trigger[q]:
             k, q = k + 1, q + 1
+            if q == len(trigger) and trigger[-1] == "to" and k < n and (low[k] in _CURRENCY or low[k][:1].isdigit()):
+                return 0  # "close to $2bn", "up to 40 per cent": an amount, not a relation
             continue
         if q == 0 or k >= n:
             return 0
@@ -2780,6 +2789,18 @@ def _match_trigger(low: list[str], i: int, trigger: tuple[str, ...]) -> int:
                 return 0
             k += 1
             continue
+        if w == "to" and k > i and low[k - 1] in {"up", "close"} and k + 1 < n and (low[k + 1] in _CURRENCY or low[k + 1][:1].isdigit()):
+            k += 1  # "up to ¥476 billion", "close to $2bn"
+            continue
+        if trigger[q] in _AMOUNT_AFTER and (w in _CURRENCY or w[:1].isdigit()) and q > 0:
+            # "received €375 million from", "poured close to $2bn into": an amount between the words
+            e = k
+            while e < n and e - k < 6 and (low[e] in _CURRENCY or low[e][:1].isdigit() or low[e] in _AMOUNT_WORDS):
+                e += 1
+            if e < n and low[e] == trigger[q]:
+                k = e
+                continue
+            return 0
         if w == "," and k + 1 < n and q > 0:
             # "written first, and most influentially, by X": an adverbial set off by commas
             e = k + 1
