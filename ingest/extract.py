@@ -88,7 +88,8 @@ class Extractor:
         self.precedent_cues = _token_phrases(lex.get("precedents", {}).get("cues", []))
         rel_data = load_data("relations")
         self.role_types: dict[tuple[str, ...], str] = {}
-        for table, rtype in (("owner_roles", self.T.owns), ("funder_roles", self.T.funds), ("roles", self.T.controls)):
+        for table, rtype in (("owner_roles", self.T.owns), ("funder_roles", self.T.funds), ("ally_roles", self.T.aligned_with),
+                             ("roles", self.T.controls)):
             for phrase in _token_phrases(rel_data.get(table, {}).get("words", [])):
                 self.role_types.setdefault(phrase, rtype)
         self.roles = sorted(self.role_types, key=len, reverse=True)
