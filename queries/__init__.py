@@ -21,7 +21,8 @@ either kind, so the command line, the library and the tests answer the same way.
 
 ``sort`` in the header (a list of column names) sorts the rows in Python after the query, for
 queries whose parts are joined with ``UNION ALL`` (Cypher has no ORDER BY over a union on every
-store). ``examples`` in the header (a TOML array of tables, ``// [[examples]]`` then ``// story = "cocoa"``)
+store). ``ordered`` names the list columns whose order means something (a chain of owners, the
+nodes of a path); the other lists are collected in no defined order. ``examples`` in the header (a TOML array of tables, ``// [[examples]]`` then ``// story = "cocoa"``)
 are parameter sets for the generated docs page (``docs/queries.md``) and the parity tests.
 
 ``NAME.sparql`` is the query in SPARQL (dialect ``sparql``, run on the workspace's RDF store by
@@ -92,6 +93,7 @@ class NamedQuery:
     analytic: str | None = None  # a function of powerlens.queries.analytics, fed the Cypher's rows
     examples: tuple[dict[str, Any], ...] = ()
     sort: tuple[str, ...] = ()
+    ordered: tuple[str, ...] = ()  # list columns whose order means something (a chain, a path)
 
     def cypher_for(self, dialect: str) -> str:
         return self.text_for(dialect)
@@ -262,6 +264,7 @@ def load_queries() -> dict[str, NamedQuery]:
             analytic=meta.get("analytic"),
             examples=tuple(meta.get("examples", ())),
             sort=tuple(meta.get("sort", ())),
+            ordered=tuple(meta.get("ordered", ())),
         )
     return out
 

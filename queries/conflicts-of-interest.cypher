@@ -1,6 +1,7 @@
 // title = "Conflicts of interest"
 // description = "Three patterns of material and discursive ties: the producer of a narrative is owned or controlled (directly or through up to three links, via) by an actor the narrative serves; an actor the narrative serves controls or owns the metric it legitimizes; a body the narrative legitimizes is funded by the actor it serves. Every tie's story and sentence is evidence; background facts count as ties, with their citations, and background is true when one does (--no-background leaves those rows out)."
-// columns = ["actor", "pattern", "detail", "via", "stories", "evidence", "citations", "background"]
+// columns = ["actor", "pattern", "detail", "stories", "evidence", "via", "citations", "background"]
+// ordered = ["via"]
 // sort = ["actor", "pattern", "detail"]
 // [params.background]
 // description = "let background facts from the knowledge files count as ties"
@@ -17,7 +18,7 @@ UNWIND ties AS t
 OPTIONAL MATCH (st:Story) WHERE st.id = t.story
 RETURN owner.name AS actor, 'producer owned by the actor it serves' AS pattern,
        producer.name + ' produced "' + f.name + '", which serves ' + owner.name + ', its owner or controller' AS detail,
-       via, collect(DISTINCT st.title) AS stories, collect(DISTINCT t.sentence) AS evidence,
+       collect(DISTINCT st.title) AS stories, collect(DISTINCT t.sentence) AS evidence, via,
        collect(DISTINCT t.citation) AS citations, count(t.citation) > 0 AS background
 UNION ALL
 MATCH (f:Framing)-[s:SERVES_INTERESTS_OF]->(a:Actor), (f)-[l:LEGITIMIZES]->(m:Metric)
@@ -30,7 +31,7 @@ UNWIND ties AS t
 OPTIONAL MATCH (st:Story) WHERE st.id = t.story
 RETURN a.name AS actor, 'served actor controls the legitimized metric' AS pattern,
        '"' + f.name + '" serves ' + a.name + ' and legitimizes ' + m.name + ', which ' + a.name + ' controls or owns' AS detail,
-       via, collect(DISTINCT st.title) AS stories, collect(DISTINCT t.sentence) AS evidence,
+       collect(DISTINCT st.title) AS stories, collect(DISTINCT t.sentence) AS evidence, via,
        collect(DISTINCT t.citation) AS citations, count(t.citation) > 0 AS background
 UNION ALL
 MATCH (f:Framing)-[s:SERVES_INTERESTS_OF]->(a:Actor)-[u:FUNDS]->(b)<-[l:LEGITIMIZES]-(f)
@@ -39,5 +40,5 @@ UNWIND [s, u, l] AS t
 OPTIONAL MATCH (st:Story) WHERE st.id = t.story
 RETURN a.name AS actor, 'legitimized body funded by the actor served' AS pattern,
        '"' + f.name + '" legitimizes ' + b.name + ', which ' + a.name + ' funds, and serves ' + a.name AS detail,
-       [] AS via, collect(DISTINCT st.title) AS stories, collect(DISTINCT t.sentence) AS evidence,
+       collect(DISTINCT st.title) AS stories, collect(DISTINCT t.sentence) AS evidence, [] AS via,
        collect(DISTINCT t.citation) AS citations, count(t.citation) > 0 AS background

@@ -10,7 +10,7 @@ UNWIND range(1, size(ids)) AS i
 OPTIONAL MATCH (st:Story) WHERE st.id = ids[i]
 RETURN owner.name AS actor, 'producer owned by the actor it serves' AS pattern,
        producer.name + ' produced "' + f.name + '", which serves ' + owner.name + ', its owner or controller' AS detail,
-       via, collect(DISTINCT st.title) AS stories, collect(DISTINCT sentences[i]) AS evidence,
+       collect(DISTINCT st.title) AS stories, collect(DISTINCT sentences[i]) AS evidence, via,
        collect(DISTINCT cites[i]) AS citations, count(cites[i]) > 0 AS background
 UNION ALL
 MATCH (f:Framing)-[s:SERVES_INTERESTS_OF]->(a:Actor), (f)-[l:LEGITIMIZES]->(m:Metric)
@@ -25,7 +25,7 @@ UNWIND range(1, size(ids)) AS i
 OPTIONAL MATCH (st:Story) WHERE st.id = ids[i]
 RETURN a.name AS actor, 'served actor controls the legitimized metric' AS pattern,
        '"' + f.name + '" serves ' + a.name + ' and legitimizes ' + m.name + ', which ' + a.name + ' controls or owns' AS detail,
-       via, collect(DISTINCT st.title) AS stories, collect(DISTINCT sentences[i]) AS evidence,
+       collect(DISTINCT st.title) AS stories, collect(DISTINCT sentences[i]) AS evidence, via,
        collect(DISTINCT cites[i]) AS citations, count(cites[i]) > 0 AS background
 UNION ALL
 MATCH (f:Framing)-[s:SERVES_INTERESTS_OF]->(a:Actor)-[u:FUNDS]->(b)<-[l:LEGITIMIZES]-(f)
@@ -36,5 +36,5 @@ UNWIND range(1, size(ids)) AS i
 OPTIONAL MATCH (st:Story) WHERE st.id = ids[i]
 RETURN a.name AS actor, 'legitimized body funded by the actor served' AS pattern,
        '"' + f.name + '" legitimizes ' + b.name + ', which ' + a.name + ' funds, and serves ' + a.name AS detail,
-       CAST([] AS STRING[]) AS via, collect(DISTINCT st.title) AS stories, collect(DISTINCT sentences[i]) AS evidence,
+       collect(DISTINCT st.title) AS stories, collect(DISTINCT sentences[i]) AS evidence, CAST([] AS STRING[]) AS via,
        collect(DISTINCT cites[i]) AS citations, count(cites[i]) > 0 AS background

@@ -1,6 +1,7 @@
 // title = "State-corporate ties"
 // description = "States, agencies and policies tied to companies: a state or agency that directs, funds, controls, owns or is aligned with a company (either way round), a policy that directs a company or that a company is aligned with, a state or agency steering a company through a policy it controls (via), and a policy that mirrors a policy directing a company. Each row has the stories and sentences behind its ties; background is true when a tie is a background fact."
 // columns = ["government", "government_kind", "relation", "direction", "company", "via", "stories", "evidence", "citations", "background"]
+// ordered = ["via"]
 // sort = ["government", "relation", "direction", "company"]
 // [params.background]
 // description = "include background facts from the knowledge files"

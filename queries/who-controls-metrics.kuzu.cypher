@@ -10,5 +10,5 @@ UNWIND range(1, size(ids)) AS i
 OPTIONAL MATCH (s:Story) WHERE s.id = ids[i]
 WITH o, m, relation, via, collect(DISTINCT s.title) AS stories, collect(DISTINCT sentences[i]) AS evidence,
      collect(DISTINCT cites[i]) AS citations, count(ids[i]) AS supported
-RETURN o.name AS controller, m.name AS metric, relation, via, stories, evidence, citations, supported = 0 AS background_only
+RETURN o.name AS controller, m.name AS metric, relation, stories, evidence, citations, supported = 0 AS background_only, via
 ORDER BY metric, controller, relation, size(via), list_to_string(' > ', via)
