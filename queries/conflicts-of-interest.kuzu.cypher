@@ -1,6 +1,6 @@
 MATCH (producer:Actor)-[p:PRODUCED]->(f:Framing)-[s:SERVES_INTERESTS_OF]->(owner:Actor)
 MATCH (owner)-[c:OWNS|CONTROLS*1..3]->(producer)
-WHERE is_acyclic(c)
+WHERE size(list_distinct(properties(nodes(c), 'id') + [owner.id, producer.id])) = length(c) + 1
 WITH owner, producer, f, properties(nodes(c), 'name') AS via,
      properties(rels(c), 'story') + [p.story, s.story] AS ids,
      properties(rels(c), 'sentence') + [p.sentence, s.sentence] AS sentences,
@@ -15,7 +15,7 @@ RETURN owner.name AS actor, 'producer owned by the actor it serves' AS pattern,
 UNION ALL
 MATCH (f:Framing)-[s:SERVES_INTERESTS_OF]->(a:Actor), (f)-[l:LEGITIMIZES]->(m:Metric)
 MATCH (a)-[c:OWNS|CONTROLS*1..3]->(m)
-WHERE is_acyclic(c)
+WHERE size(list_distinct(properties(nodes(c), 'id') + [a.id])) = length(c)
 WITH a, m, f, properties(nodes(c), 'name') AS via,
      properties(rels(c), 'story') + [s.story, l.story] AS ids,
      properties(rels(c), 'sentence') + [s.sentence, l.sentence] AS sentences,

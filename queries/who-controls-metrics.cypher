@@ -9,7 +9,7 @@
 // [[examples]]
 MATCH chain = (o:Actor)-[:OWNS|CONTROLS*0..2]->(a:Actor)-[r:CONTROLS|OWNS]->(m:Metric)
 WITH o, m, r, nodes(chain) AS held, relationships(chain) AS ties
-WHERE all(i IN range(0, size(held) - 3) WHERE NOT held[i] IN held[i + 1..])
+WHERE all(i IN range(0, size(held) - 2) WHERE NOT held[i] IN held[i + 1..])
   AND ($background OR all(t IN ties WHERE t.story IS NOT NULL))
 WITH o, m, type(r) AS relation, [n IN held[1..size(held) - 1] | n.name] AS via, ties
 UNWIND ties AS t

@@ -1,5 +1,5 @@
 MATCH (o:Actor)-[c:OWNS|CONTROLS*0..2]->(a:Actor)-[r:CONTROLS|OWNS]->(m:Metric)
-WHERE is_acyclic(c)
+WHERE length(c) = 0 OR size(list_distinct(properties(nodes(c), 'id') + [o.id, a.id])) = length(c) + 1
 WITH o, m, label(r) AS relation,
      CASE WHEN length(c) = 0 THEN CAST([] AS STRING[]) ELSE properties(nodes(c), 'name') + [a.name] END AS via,
      properties(rels(c), 'story') + [r.story] AS ids,

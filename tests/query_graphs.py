@@ -8,7 +8,8 @@ from powerlens.model import Entity, Evidence, Relation, StoryGraph
 def chain_story(story_id: str = "chain") -> StoryGraph:
     """Holding Co owns Daily Outlet, which controls Outlet Index; Daily Outlet produced the
     narrative "miracle market", which serves Holding Co and legitimizes Outlet Index; Holding Co
-    funds Market Institute, which the narrative legitimizes too."""
+    funds Market Institute, which the narrative legitimizes too. A self-loop (Daily Outlet controls
+    itself) must not make chains through it."""
     sentences = [
         "Holding Co owns the Daily Outlet.",
         "The Daily Outlet publishes the Outlet Index.",
@@ -31,6 +32,7 @@ def chain_story(story_id: str = "chain") -> StoryGraph:
         g.add_entity(Entity(label, eid, name, props, {name}))
 
     def ev(i: int) -> Evidence:
+        i = min(i, len(sentences) - 1)
         start = text.index(sentences[i])
         return Evidence(story_id, sentences[i], start, start + len(sentences[i]), 0.9, "fixture", "body")
 
@@ -42,6 +44,7 @@ def chain_story(story_id: str = "chain") -> StoryGraph:
         ("LEGITIMIZES", ("Framing", "miracle-market"), ("Metric", "outlet-index")),
         ("FUNDS", ("Actor", "holding-co"), ("Actor", "market-institute")),
         ("LEGITIMIZES", ("Framing", "miracle-market"), ("Actor", "market-institute")),
+        ("CONTROLS", ("Actor", "daily-outlet"), ("Actor", "daily-outlet")),  # a self-loop: extraction can make one
     ]):
         g.add_relation(Relation(rtype, a, b, ev(i)))
     for label, eid in [("Actor", "holding-co"), ("Actor", "daily-outlet"), ("Metric", "outlet-index"),
