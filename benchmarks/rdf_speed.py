@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import io
-import random
 import statistics
 import tempfile
 import time
@@ -24,52 +23,11 @@ from pathlib import Path
 from powerlens.graph.export import RDF_FORMATS, export_rdf
 from powerlens.graph.rdf import RdfStore
 from powerlens.graph.rdfmap import Mapper, resolver, to_quads
-from powerlens.model import Entity, Evidence, Relation, StoryGraph
-from powerlens.ontology import load_ontology
 from powerlens.queries import SPARQL, get_query
 
+from synthetic import synthetic_corpus
+
 QUERIES = [("who-controls-metrics", {}), ("recurring-omissions", {"min_stories": "2"})]
-
-
-def synthetic_corpus(n: int, seed: int = 7):
-    """``n`` story graphs whose relationships fit the ontology's allowed endpoints."""
-    ont = load_ontology()
-    rng = random.Random(seed)
-    T = ont.terms
-    pool = {lbl: [f"{lbl.lower()}-{i}" for i in range(4000 if lbl == T.actor else 800)]
-            for lbl in ont.entity_labels() + [T.concept]}
-    pairs = [(rel.name, a, b) for rel in ont.relationships.values() for a, b in rel.endpoints
-             if a in pool and b in pool or (a == T.story and b in pool)]
-    words = "the coverage frames a narrative that serves interests while obscuring who controls metrics".split()
-    for k in range(n):
-        sid = f"story-{k:05d}"
-        text = " ".join(rng.choice(words) for _ in range(900))
-        g = StoryGraph(story={"id": sid, "name": f"Story {k}", "title": f"Story {k}", "text": text,
-                              "source": f"/corpus/{sid}.txt", "content_hash": f"{k:064x}",
-                              "format": "synthetic", "extractor_version": "synthetic-1"})
-        ents = {}
-        for _ in range(rng.randint(40, 60)):
-            lbl = rng.choice(list(pool))
-            i = rng.choice(pool[lbl])
-            props = {"kind": ont.label(lbl).default_kind} if ont.label(lbl).kinds else {}
-            if lbl == T.framing:
-                props = {"dimension": "Other"}
-            ents[(lbl, i)] = Entity(lbl, i, i.replace("-", " ").title(), props, {i})
-        for e in ents.values():
-            g.add_entity(e)
-        by_label = {}
-        for lbl, i in ents:
-            by_label.setdefault(lbl, []).append(i)
-        for _ in range(rng.randint(60, 120)):
-            rtype, a, b = rng.choice(pairs)
-            src = (T.story, sid) if a == T.story else (a, rng.choice(by_label[a])) if a in by_label else None
-            if src is None or b not in by_label:
-                continue
-            start = rng.randrange(0, len(text) - 200)
-            ev = Evidence(sid, text[start:start + 150], start, start + 40, round(rng.random(), 3), "synthetic", "body")
-            props = {"count": 1} if rtype == T.mentions else {"text": "an omission item"} if rtype == T.omits else {}
-            g.add_relation(Relation(rtype, src, (b, rng.choice(by_label[b])), ev, props))
-        yield g
 
 
 def load(store: RdfStore, graphs) -> tuple[int, float]:

@@ -239,7 +239,10 @@ def reextract(
 
 
 @app.command(epilog="Examples:\n\n  powerlens ask --list\n\n  powerlens ask who-controls-metrics --format json\n\n"
-                    "  powerlens ask omission-coverage --param story=cocoa\n\n  powerlens ask interests-served --explain")
+                    "  powerlens ask omission-coverage --param story=cocoa\n\n  powerlens ask interests-served --explain\n\n"
+                    "  powerlens ask path -p from='Alibaba Group' -p to=ByteDance -p max=3\n\n"
+                    "  powerlens ask central-actors -p top=10 --no-background\n\n"
+                    "Every named query, with an example and sample output: docs/queries.md")
 def ask(
     name: Annotated[Optional[str], typer.Argument(help="Named query (see --list).", show_default=False)] = None,
     param: ParamOpt = None,
@@ -249,14 +252,20 @@ def ask(
     workspace: WorkspaceOpt = None,
     fmt: FormatOpt = Format.table,
 ):
-    """Ask a named power or omission question."""
+    """Ask a named power or omission question.
+
+    Every row that states a relation carries its evidence (story titles and sentences); rows
+    resting on background facts say so, and --no-background leaves those facts out. --explain
+    prints the query text and the bound parameters (for centrality, contrast, paths and the
+    omission matrix: the Cypher that fetches the projection, then the Python step).
+    """
     from powerlens.queries import ParameterError, QueryNotFound, get_query, load_queries
 
     if list_ or name is None:
         qs = load_queries()
         rows = [
             {"name": q.name, "title": q.title, "description": q.description,
-             "params": [p["name"] + ("" if p["required"] else "?") for p in q.as_dict()["params"]]}
+             "params": [p.name + ("" if p.required else f"? (default {p.default!r})") + f": {p.description}" for p in q.params]}
             for q in qs.values()
         ]
         if fmt == Format.json:
@@ -277,7 +286,8 @@ def ask(
         bound = q.bind(given)
     except (QueryNotFound, ParameterError) as exc:
         raise _fail(str(exc.args[0] if isinstance(exc, KeyError) else exc), 2)
-    _run(workspace, lambda store: (q.cypher_for(store.dialect), bound), fmt, explain, title=q.title, columns=list(q.columns))
+    _run(workspace, lambda store: (q.explain(store.dialect, bound), bound), fmt, explain, title=q.title,
+         columns=list(q.columns), execute=lambda store: q.run(store, bound, bound=True))
 
 
 @app.command(epilog="Examples:\n\n  powerlens cypher 'MATCH (m:Metric)<-[r:CONTROLS]-(a) RETURN a.name, m.name'\n\n"
@@ -296,7 +306,10 @@ def cypher(
 
 
 def _run(workspace, make, fmt: Format, explain: bool, title: str | None = None, columns: list[str] | None = None,
-         write: bool = False):
+         write: bool = False, execute=None):
+    """Open the store, print the query when asked, run it (``execute(store)``, else the text from
+    ``make``) and print the rows."""
+    from powerlens.queries import ParameterError
     from powerlens.workspace import Workspace
 
     try:
@@ -306,14 +319,17 @@ def _run(workspace, make, fmt: Format, explain: bool, title: str | None = None, 
     try:
         text, params = make(store)
         if explain:
-            err.print(f"-- dialect: {store.dialect}\n{text.rstrip()}\n-- parameters: {params}", markup=False)
-        result = store.query(text, params)
+            shown = text.rstrip() if execute else f"-- dialect: {store.dialect}\n{text.rstrip()}\n-- parameters: {params}"
+            err.print(shown, markup=False, highlight=False, soft_wrap=True)
+        result = execute(store) if execute else store.query(text, params)
         if write and "mirrored" in store.capabilities:
             store.reconcile(rebuild=True)  # the query bypassed the store protocol: rewrite the RDF store
     except QueryError as exc:
         raise _fail(f"query failed: {exc}")
     except StoreError as exc:
         raise _fail(str(exc))
+    except ParameterError as exc:
+        raise _fail(str(exc), 2)
     finally:
         store.close()
     write_rows(result.rows, result.columns or (columns or []), fmt, title=title)
@@ -437,7 +453,7 @@ def demo(
             err.print(report.summary() + f" -> {_where(ws, store)}")
             for name in DEMO_QUERIES:
                 q = get_query(name)
-                result = store.query(q.cypher_for(store.dialect), q.bind({}))
+                result = q.run(store)
                 if fmt == Format.table:
                     err.print(f"\n[bold]{q.title}[/]  (powerlens ask {name})")
                 write_rows(result.rows, result.columns, fmt)

@@ -13,6 +13,18 @@ followed by the Cypher text. Values are always bound parameters (``$actor``). Wh
 dialects differ, ``NAME.DIALECT.cypher`` (e.g. ``who-controls-metrics.kuzu.cypher``) holds the
 variant used by stores that declare that dialect.
 
+A query whose answer Cypher cannot express well (centrality, contrast, paths, a filled-in matrix)
+names an *analytic* in its header (``// analytic = "centrality"``): its Cypher text then fetches a
+projection of the graph (on any store, in that store's dialect), and the function of that name in
+:mod:`powerlens.queries.analytics` turns the projection into the answer's rows. :func:`run` runs
+either kind, so the command line, the library and the tests answer the same way.
+
+``sort`` in the header (a list of column names) sorts the rows in Python after the query, for
+queries whose parts are joined with ``UNION ALL`` (Cypher has no ORDER BY over a union on every
+store). ``ordered`` names the list columns whose order means something (a chain of owners, the
+nodes of a path); the other lists are collected in no defined order. ``examples`` in the header (a TOML array of tables, ``// [[examples]]`` then ``// story = "cocoa"``)
+are parameter sets for the generated docs page (``docs/queries.md``) and the parity tests.
+
 ``NAME.sparql`` is the query in SPARQL (dialect ``sparql``, run on the workspace's RDF store by
 ``powerlens sparql NAME``), with the same parameters (``$name`` is a SPARQL variable, bound to the
 value) and columns. SPARQL has no lists: a ``# lists = [...]`` header line names the columns that
@@ -78,6 +90,10 @@ class NamedQuery:
     path: Path
     variants: dict[str, str] = field(default_factory=dict)
     list_columns: dict[str, tuple[str, ...]] = field(default_factory=dict)  # dialect -> joined columns
+    analytic: str | None = None  # a function of powerlens.queries.analytics, fed the Cypher's rows
+    examples: tuple[dict[str, Any], ...] = ()
+    sort: tuple[str, ...] = ()
+    ordered: tuple[str, ...] = ()  # list columns whose order means something (a chain, a path)
 
     def cypher_for(self, dialect: str) -> str:
         return self.text_for(dialect)
@@ -136,7 +152,49 @@ class NamedQuery:
                 for p in self.params
             ],
             "columns": list(self.columns),
+            "analytic": self.analytic,
         }
+
+    def explain(self, dialect: str, bound: dict[str, Any]) -> str:
+        """The query text for ``dialect`` and the bound parameters, as ``--explain`` prints them."""
+        lines = [f"-- {self.name} (dialect: {dialect})", self.text_for(dialect).rstrip()]
+        if self.analytic:
+            lines.append(f"-- then, in Python: powerlens.queries.analytics.{self.analytic} over the rows above")
+        lines.append(f"-- parameters: {bound}")
+        return "\n".join(lines)
+
+    def run(self, store: Any, params: dict[str, Any] | None = None, *, bound: bool = False) -> Any:
+        """Answer the query on ``store`` (any store with ``query`` and ``dialect``).
+
+        ``params`` are raw values (strings from a command line are converted) unless ``bound`` says
+        they came from :meth:`bind` already. Returns a :class:`powerlens.graph.QueryResult` whose
+        columns are the declared ones for analytics, the Cypher's own otherwise.
+        """
+        values = dict(params or {}) if bound else self.bind(params or {})
+        text = self.cypher_for(store.dialect)
+        if self.analytic:
+            from powerlens.graph import QueryResult
+
+            from . import analytics
+
+            rows = analytics.run(self.analytic, lambda p: store.query(text, p).rows, values)
+            result = QueryResult(list(self.columns), rows)
+        else:
+            result = store.query(text, values)
+        if self.sort:
+            result.rows.sort(key=lambda r: tuple(_sort_key(r.get(c)) for c in self.sort))
+        return result
+
+
+def _sort_key(value: Any) -> tuple:
+    """Rows sort by value with nulls first, then numbers, text, and lists by their joined text."""
+    if value is None:
+        return (0, 0)
+    if isinstance(value, bool | int | float):
+        return (1, value)
+    if isinstance(value, list):
+        return (3, "\x1f".join(map(str, value)))
+    return (2, str(value))
 
 
 def _split(text: str) -> tuple[dict, str]:
@@ -203,8 +261,17 @@ def load_queries() -> dict[str, NamedQuery]:
             path=f,
             variants=variants.get(name, {}),
             list_columns=lists.get(name, {}),
+            analytic=meta.get("analytic"),
+            examples=tuple(meta.get("examples", ())),
+            sort=tuple(meta.get("sort", ())),
+            ordered=tuple(meta.get("ordered", ())),
         )
     return out
+
+
+def run(store: Any, name: str, params: dict[str, Any] | None = None) -> Any:
+    """Answer the named query ``name`` on ``store`` with raw parameter values (see :meth:`NamedQuery.run`)."""
+    return get_query(name).run(store, params)
 
 
 def get_query(name: str) -> NamedQuery:

@@ -13,8 +13,7 @@ CONTRACT_COLUMNS = {
 
 
 def run(store, name, **params):
-    q = get_query(name)
-    return store.query(q.cypher_for(store.dialect), q.bind(params))
+    return get_query(name).run(store, params)
 
 
 def test_query_files_declare_contract_columns():
@@ -27,8 +26,9 @@ def test_query_files_declare_contract_columns():
 def test_every_named_query_runs_and_returns_its_columns(corpus_store, name):
     q = get_query(name)
     params = {p.name: "happyhorse" for p in q.params if p.required}
-    res = corpus_store.query(q.cypher_for(corpus_store.dialect), q.bind(params))
+    res = q.run(corpus_store, params)
     assert set(q.columns) <= set(res.columns)
+    assert all(set(q.columns) <= set(r) for r in res.rows)
 
 
 def test_who_controls_metrics_lists_seedance(corpus_store):

@@ -1,0 +1,7 @@
+MATCH (p:Precedent)<-[r:PARALLELS]-(x)
+WHERE $precedent = '' OR p.id = $precedent OR lower(p.name) CONTAINS lower($precedent)
+OPTIONAL MATCH (st:Story) WHERE st.id = r.story
+WITH p, collect(DISTINCT st.title) AS stories, collect(DISTINCT CASE WHEN label(x) = 'Policy' THEN x.name END) AS policies,
+     collect(DISTINCT r.sentence) AS evidence
+RETURN p.name AS precedent, p.kind AS kind, size(stories) AS story_count, stories, policies, evidence
+ORDER BY story_count DESC, precedent
