@@ -309,7 +309,8 @@ class Extractor:
                     continue  # a lower-case name is an entity only when it takes part in a relation
                 # a lone capitalised word, or a community named once in passing, is an entity only
                 # when it recurs or takes part in a relation
-                bucket = weak if ((m.how.startswith("capitalised-word") or m.kind == "Community") and key not in g.entities) else counts
+                bucket = weak if ((m.how.startswith("capitalised-word") or m.kind == "Community" or (m.entry is not None and m.entry.minor))
+                                  and key not in g.entities) else counts
                 if key not in bucket:
                     bucket[key] = [0, s, m]
                 bucket[key][0] += 1

@@ -29,6 +29,7 @@ class GazetteerEntry:
     controller: str | None = None
     file: str = ""
     place: bool = False  # a place name: after "in", "across"... it is a location, not an actor
+    minor: bool = False  # an entity only when it recurs or takes part in a relation (a province named in passing)
 
 
 @dataclass
@@ -101,6 +102,7 @@ def _add(g: Gazetteer, raw: dict, path: Path, ontology: Ontology) -> None:
         controller=raw.get("controller"),
         file=path.name,
         place=bool(raw.get("place", kind == "State")),
+        minor=bool(raw.get("minor", False)),
     )
     g.entries.setdefault(name, entry)
     for form in (name, *entry.aliases):

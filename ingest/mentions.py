@@ -101,7 +101,9 @@ class Lexicon:
         self.numbered_parts = set(cues["context"].get("numbered_parts", []))
         self.court_case_kind = cues["context"].get("court_case_kind", "Regulation")
         self._check(ontology.terms.precedent, self.court_case_kind, "court_case_kind")
-        self.regions = {tuple(t.straight for t in tokenize(r)) for r in load_data("places").get("places", {}).get("regions", [])}
+        places = load_data("places").get("places", {})
+        self.regions = {tuple(t.straight for t in tokenize(r)) for key in ("regions", "cities", "features") for r in places.get(key, [])}
+        self.towns = {tuple(t.straight for t in tokenize(r)) for r in places.get("cities", [])}
         self.region_widths: dict[str, tuple[int, ...]] = {}
         for r in self.regions:
             self.region_widths[r[0]] = tuple(sorted(set(self.region_widths.get(r[0], ())) | {len(r)}, reverse=True))
@@ -237,6 +239,18 @@ class MentionFinder:
         out.sort(key=lambda m: (m.i, -m.j))
         self._places(toks, low, out)
         return out
+
+    def _heads_after(self, texts, k) -> bool:
+        """Up to three lower-case words from ``k`` end in a trailing head of a precedent, policy or
+        metric ("doping scandal", "teacher exchange", "export ban")."""
+        for q in range(k, min(len(texts), k + 3)):
+            w = texts[q].lower()
+            if not texts[q].isalpha() or not texts[q].islower():
+                return False
+            hit = self.lx.trailing.get((w,))
+            if hit is not None and hit[0] in (self.T.precedent, self.T.policy, self.T.metric):
+                return True
+        return False
 
     def _places(self, toks, low, out: list[Mention]) -> None:
         """Mark actors that stand only as places or as modifiers: "in (the) Netherlands", "across
@@ -446,6 +460,16 @@ class MentionFinder:
                 if i + width <= n and tuple(texts[i : i + width]) in self.lx.regions and not any(claimed[i : i + width]):
                     if i + width < n and texts[i + width][:1].isupper():
                         break  # "Africa Group", "Europe Direct": part of a longer name
+                    if (i + width + 1 < n and texts[i + width] in {"-", "–"} and texts[i + width + 1][:1].isupper()) \
+                            or (i >= 2 and texts[i - 1] in {"-", "–"} and texts[i - 2][:1].isupper()):
+                        break  # "Reno-Sparks Indian Colony": part of a hyphenated name
+                    if i >= 2 and texts[i - 1] in {"of", "for"} and texts[i - 2] in self.lx.head:
+                        break  # "Federal Reserve Bank of Atlanta", "University of Chicago"
+                    if self._heads_after(texts, i + width):
+                        break  # "the Sochi doping scandal": a name for the trailing-head pass
+                    if i >= 2 and tuple(texts[i : i + width]) in self.lx.towns and texts[i - 1][:1].isupper() and texts[i - 1].isalpha() \
+                            and texts[i - 1] not in self.lx.function_words and not claimed[i - 1]:
+                        break  # "a New York private equity firm": a town after a capitalised word ends a longer name
                     if i >= 2 and texts[i - 1][:1].isupper() and texts[i - 1].isalpha() and not claimed[i - 1] \
                             and texts[i - 1] not in self.lx.function_words and texts[i - 1] not in self.lx.not_entities \
                             and (texts[i - 2][:1].isupper() and texts[i - 2].isalpha() and texts[i - 2] not in self.lx.function_words
