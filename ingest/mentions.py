@@ -159,6 +159,11 @@ class Lexicon:
         self.actor_suffixes = set(ctx["actor_suffixes"])
         self.place_suffixes = set(ctx["place_suffixes"])
         self.modifier_suffixes = frozenset(ctx.get("modifier_suffixes", []))
+        drugs = cues.get("drugs", {})
+        self.drug_stems = tuple(drugs.get("stems", []))
+        self.drug_kind = drugs.get("kind")
+        if self.drug_stems:
+            self._check(ontology.terms.product, self.drug_kind, "drugs kind")
         self.place_heads = set(ctx.get("place_heads", []))
 
     def _check(self, label: str, kind: str | None, what: str) -> None:
@@ -230,6 +235,8 @@ class MentionFinder:
         if "as" in words and not words.isdisjoint(self.lx.as_frame_verbs):
             self._unquoted_frames(s, toks, low, claimed, claim)
         self._anaphora(s, toks, low, claimed, claim)
+        if self.lx.drug_stems:
+            self._drug_names(toks, low, claimed, claim)
         if not words.isdisjoint(self.lx.common_head_words):
             self._common_nps(s, toks, low, claimed, claim)
         if any(m.kind == "State" or m.how == "demonym+state" for m in out):
@@ -239,6 +246,16 @@ class MentionFinder:
         out.sort(key=lambda m: (m.i, -m.j))
         self._places(toks, low, out)
         return out
+
+    def _drug_names(self, toks, low, claimed, claim) -> None:
+        """Generic drug names are written in lower case ("semaglutide", "adalimumab"): a word
+        ending in an international nonproprietary name stem (``cues.toml`` [drugs]) that is no
+        English word is a Product of the drug kind."""
+        for k, w in enumerate(low):
+            if claimed[k] or len(w) < 8 or not w.isalpha() or not w.endswith(self.lx.drug_stems) or english.word_classes(w):
+                continue
+            t = toks[k]
+            claim(Mention(k, k + 1, t.start, t.end, t.text, self.T.product, self.lx.drug_kind, t.text, 0.7, "drug-stem"))
 
     def _heads_after(self, texts, k) -> bool:
         """Up to three lower-case words from ``k`` end in a trailing head of a precedent, policy or
