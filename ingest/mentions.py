@@ -556,6 +556,7 @@ class MentionFinder:
                     j += 1  # a generic word inside a name goes on: "Oxford Internet Institute", "MSCI ESG Research"
                     continue
                 if t.space_before and t.text[:1].isdigit() and j - i >= 1 and (2 <= len(t.text) <= 4 and t.text.isdigit() or _VERSION.fullmatch(t.text)
+                        or (_GROUPED_NUMBER.fullmatch(t.text) and texts[j - 1] in self.lx.head and self.lx.head[texts[j - 1]][0] == self.T.policy)
                         or (len(t.text) == 1 and t.text.isdigit() and j - i == 1 and texts[i] not in self.lx.numbered_parts
                             and texts[i] not in self.lx.verb_like_cap and texts[i] not in self.lx.not_entities
                             and (j + 1 >= n or not toks[j + 1].is_cap))):
@@ -1182,6 +1183,7 @@ _MODEL_NUMBER = re.compile(r"(?:\d+(?:\.\d+)?[A-Za-z]{0,3}|[A-Z]{1,3}-?\d+[A-Za-
 _TITLE_SMALL = frozenset({"of", "and", "the", "for", "a", "an", "in", "on", "to", "at", "by", "with", "from", "de", "la", "du", "van", "von", "or", "vs", "v"})
 _NAME_ABBREVIATIONS = frozenset({"Bros", "Inc", "Co", "Corp", "Ltd", "Jr", "Sr", "St", "Mt", "Intl"})  # (see also lexicon [sentences])
 _TITLE_WORDS = frozenset({"with", "from", "against", "to", "the", "for", "of", "on", "and", "in", "a", "an", "by", "at", "into"})
+_GROUPED_NUMBER = re.compile(r"\d{1,3}(?:[,.]\d{3})+")  # "Law 12,709", "Decree 10.123"
 _MODALS = frozenset({"should", "would", "could", "must", "might", "may", "can", "will", "shall"})
 _HYPHEN_PARTICIPLES = frozenset({"led", "run", "made", "built", "born", "held", "won", "driven", "grown", "known", "friendly", "style", "era", "year", "old", "like"})
 _DOMAIN = re.compile(r"(?:[A-Za-z0-9-]+\.)+(?:com|org|net|co|io|info|news|tv|fm|au|uk|hu|de|fr|es|it|in|ng|za|ke|br|cn|jp|kr|ru|ca|nz|ie|eu)")
