@@ -2841,13 +2841,24 @@ def _example_gap(gap: list[str], lead: bool = False) -> bool:
         and not all(w in _GAP_DETERMINERS for w in body)
 
 
+_PHRASE_INDEX: dict[int, tuple[list, dict[str, list[tuple[str, ...]]]]] = {}
+
+
 def _phrases_in(low: list[str], phrases: list[tuple[str, ...]], firsts: set[str]):
     """(index, length) of every phrase of ``phrases`` (longest first) found in ``low``."""
+    hit = _PHRASE_INDEX.get(id(phrases))
+    if hit is None or hit[0] is not phrases:
+        by_first: dict[str, list[tuple[str, ...]]] = {}
+        for p in sorted(phrases, key=len, reverse=True):
+            by_first.setdefault(p[0], []).append(p)
+        hit = _PHRASE_INDEX[id(phrases)] = (phrases, by_first)
+    by_first = hit[1]
     for i, w in enumerate(low):
         if w in firsts:
-            n = match_phrase(low, i, phrases)
-            if n:
-                yield i, n
+            for p in by_first.get(w, ()):
+                if tuple(low[i : i + len(p)]) == p:
+                    yield i, len(p)
+                    break
 
 
 def _clauses(s: Sentence) -> list[Sentence]:
