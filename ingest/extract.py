@@ -406,7 +406,8 @@ class Extractor:
             if kind not in lbl.kind_names():
                 kind = lbl.default_kind
             props["kind"] = kind
-        aliases = {x.strip() for x in (surface, also) if x and x.strip()}
+        extra = also if isinstance(also, tuple) else (also,)
+        aliases = {x.strip() for x in (surface, *extra) if x and x.strip()}
         ent = Entity(label, slugify(name), name, props, aliases)
         return g.add_entity(ent).key
 
@@ -430,7 +431,13 @@ class Extractor:
             last = m.name.split()[-1].lower() if m.name.split() else ""
             kind = self.precedent_kinds.get(last, kind)
         surface = "" if m.how in ("actor-anaphor", "definite") else m.surface  # "the regulator" is not a name of it
-        return self._entity(g, m.label, kind, m.name, surface, also=m.base, **props)
+        also = m.base
+        if m.label == self.T.precedent:
+            # "the 2007 H5N1 sample dispute" is also "the H5N1 sample dispute"
+            bare = _YEAR_AROUND.sub("", m.name).strip()
+            if bare and bare != m.name and len(bare.split()) >= 1 and not bare.isdigit():
+                also = (m.base, bare)
+        return self._entity(g, m.label, kind, m.name, surface, also=also, **props)
 
     _WEAK_TYPING = {"proper-noun", "capitalised-word", "possessive"}
 
@@ -2816,6 +2823,8 @@ def _match_trigger(low: list[str], i: int, trigger: tuple[str, ...]) -> int:
 
 
 _NAME_PARTICLES = frozenset({"de", "da", "van", "von", "der", "den", "del", "di", "du", "la", "le", "bin", "al", "el", "ibn", "dos", "das"})
+
+_YEAR_AROUND = re.compile(r"^(?:19|20)\d\d\s+|\s+(?:of|in)\s+(?:19|20)\d\d$")
 
 _EXAMPLE_TAILS = (("among", "them"), ("among", "whom"), ("including",), ("such", "as"), ("notably",), ("especially",),
                   ("chief", "among", "them"), ("led", "by"))
