@@ -229,8 +229,8 @@ class Extractor:
         # power relations
         self._prev_ms: list[Mention] = []
         for s in sentences:
-            if s.section == "dimensions":
-                continue
+            if s.section in ("dimensions", "pathways"):
+                continue  # (pathways recommend; what they name is no fact of power, see TARGETS)
             prev_ms, self._prev_ms = self._prev_ms, mentions[id(s)]
             self._prev_subject = next((m for m in prev_ms if not m.anaphor and m.label in (T.policy, T.metric, T.product)
                                        and m.i <= 2), None)
