@@ -773,7 +773,8 @@ class MentionFinder:
                 if self.gz.surface.get(tuple(first)) is not None:
                     return False
                 if len(first) == 1:
-                    return True
+                    # "Food and Drug Administration" (an ordinary word first), not "Tesco and Thai Union"
+                    return bool(english.word_classes(first[0].lower()))
                 # "Occupational Safety and Health Administration": a first part of ordinary words
                 # with no head of its own, and an agency or institution head after it; "Epic Games
                 # and Match Group", "Bureau Veritas and Control Union" are two names
@@ -1097,9 +1098,10 @@ class MentionFinder:
                 for width in (2, 1):
                     head = tuple(low[k - width + 1 : k + 1])
                     if k - width + 1 >= m.j and head in self.lx.trailing:
-                        if k + 1 >= n or not (toks[k + 1].is_word and not toks[k + 1].is_cap and low[k + 1].isalpha()
-                                              and (low[k + 1],) in self.lx.trailing):
-                            best = (k + 1, self.lx.trailing[head])
+                        verb_next = k + 1 < n and low[k + 1] in _OBJECT_OPENERS and english.can_be(low[k], english.VERB)
+                        if not verb_next and (k + 1 >= n or not (toks[k + 1].is_word and not toks[k + 1].is_cap and low[k + 1].isalpha()
+                                                                 and (low[k + 1],) in self.lx.trailing)):
+                            best = (k + 1, self.lx.trailing[head])  # (not "Tesco and Thai Union fund most of it")
                         break
                 k += 1
                 words += 1
@@ -1184,6 +1186,8 @@ _TITLE_SMALL = frozenset({"of", "and", "the", "for", "a", "an", "in", "on", "to"
 _NAME_ABBREVIATIONS = frozenset({"Bros", "Inc", "Co", "Corp", "Ltd", "Jr", "Sr", "St", "Mt", "Intl"})  # (see also lexicon [sentences])
 _TITLE_WORDS = frozenset({"with", "from", "against", "to", "the", "for", "of", "on", "and", "in", "a", "an", "by", "at", "into"})
 _GROUPED_NUMBER = re.compile(r"\d{1,3}(?:[,.]\d{3})+")  # "Law 12,709", "Decree 10.123"
+_OBJECT_OPENERS = frozenset({"it", "them", "the", "a", "an", "its", "their", "his", "her", "most", "much", "all", "some",
+                             "this", "that", "these", "those", "both", "each", "every", "our", "any"})
 _MODALS = frozenset({"should", "would", "could", "must", "might", "may", "can", "will", "shall"})
 _HYPHEN_PARTICIPLES = frozenset({"led", "run", "made", "built", "born", "held", "won", "driven", "grown", "known", "friendly", "style", "era", "year", "old", "like"})
 _DOMAIN = re.compile(r"(?:[A-Za-z0-9-]+\.)+(?:com|org|net|co|io|info|news|tv|fm|au|uk|hu|de|fr|es|it|in|ng|za|ke|br|cn|jp|kr|ru|ca|nz|ie|eu)")
