@@ -1341,6 +1341,9 @@ class Extractor:
             if p.source_side == "left" and not m.anaphor and m is not ante \
                     and len(_drop_asides(s.low[m.j:ti])) > _MAX_SUBJECT_GAP:
                 break  # an active verb's subject stands close to it
+            if p.source_side == "right" and m is not ante and p.type != self.T.amplifies and p.type != self.T.produced \
+                    and self._noun_between(s, m.j, ti):
+                break  # "forest credits sold by Guyana": the passive's subject is the noun before it, no name
             left_m = m
             break
         implicit = False
@@ -2043,6 +2046,23 @@ class Extractor:
                and not (m.j + 1 < len(low) and low[m.j] in POSSESSIVE and (m.j + 1) in starts)]  # "X's Y": Y is the argument
         out.sort(key=lambda m: (m.i, -(m.j - m.i)))
         return out
+
+    def _noun_between(self, s: Sentence, a: int, b: int) -> bool:
+        """A lower-case noun (outside asides) stands between a name ending at ``a`` and a passive
+        trigger at ``b``, right before the trigger."""
+        low, toks = s.low, s.tokens
+        q = b - 1
+        while q >= a and (low[q] in self._AUX or low[q] in _TRIGGER_ADVERBS or low[q].endswith("ly")):
+            q -= 1
+        if q < a or not toks[q].is_word or toks[q].is_cap or low[q] in self.lx.function_words_lower:
+            return False
+        if low[q] in {",", ")"} or low[q] in POSSESSIVE:
+            return False
+        # a noun right before the trigger that is not inside an apposition of the name
+        gap = low[a : q + 1]
+        if "," in gap or "(" in gap or "—" in gap:
+            return False
+        return english.can_be(low[q], english.NOUN) and not english.only(low[q], english.VERB)
 
     @staticmethod
     def _in_apposition(low: list[str], tj: int) -> bool:
