@@ -2818,6 +2818,10 @@ def _match_trigger(low: list[str], i: int, trigger: tuple[str, ...]) -> int:
                 return 0
             k += 1
             continue
+        if w in {"and", "or"} and k > i and (low[k - 1] in _TRIGGER_ADVERBS or low[k - 1].endswith("ly")) and k + 1 < n \
+                and (low[k + 1] in _TRIGGER_ADVERBS or low[k + 1].endswith("ly")):
+            k += 1  # "told first and most fully by"
+            continue
         if w == "to" and k > i and low[k - 1] in {"up", "close"} and k + 1 < n and (low[k + 1] in _CURRENCY or low[k + 1][:1].isdigit()):
             k += 1  # "up to ¥476 billion", "close to $2bn"
             continue

@@ -794,6 +794,13 @@ class MentionFinder:
             return None
         if len(words) == 1 and words[0] in self.lx.languages:
             return None  # "in Swahili and Sheng"
+        if len(words) == 1 and words[0] in self.lx.head and self.lx.head[words[0]] == (self.T.actor, "MediaOutlet") \
+                and i > 0 and texts[i - 1] == "The" and words[0] not in {"News", "Press", "Daily", "Weekly", "Monthly", "TV", "Radio",
+                                                                          "Broadcasting", "Broadcast", "Wire", "Magazine"}:
+            # "The Times", "The Economist", "The Guardian": the capitalised article is part of the title
+            a = i - 1
+            surface = s.text[toks[a].start - s.start : toks[j - 1].end - s.start]
+            return Mention(a, j, toks[a].start, toks[j - 1].end, surface, self.T.actor, "MediaOutlet", surface, 0.7, "the+title")
         if len(words) == 1 and words[0] in self.lx.head:
             if i > 0 and low[i - 1] in self._NP_DETS:
                 # "the Bank", "the Act": a back-reference to the last name with that head word
