@@ -2151,8 +2151,8 @@ class Extractor:
         # is that policy's parallel, not the story's
         drawn = {r.target for r in g.relations if r.type == T.parallels and r.source[0] != T.story}
         for s in sentences:
-            if s.section == "title":
-                continue
+            if s.section in ("title", "missing"):
+                continue  # (a precedent "What's Missing" names is an omission of the coverage, not a parallel drawn)
             for m in mentions[id(s)]:
                 if m.label == T.precedent and not m.anaphor:
                     key = self._mention_entity(g, m, s)
