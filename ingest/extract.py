@@ -1341,6 +1341,8 @@ class Extractor:
             if p.source_side == "left" and not m.anaphor and m is not ante \
                     and len(_drop_asides(s.low[m.j:ti])) > _MAX_SUBJECT_GAP:
                 break  # an active verb's subject stands close to it
+            if p.source_side == "left" and not m.anaphor and m is not ante and m.i >= 1 and s.low[m.i - 1] in {"of", "about"}:
+                break  # "Coverage of Google's targets repeats ...": a name after "of" is no subject
             if p.source_side == "right" and m is not ante and p.type != self.T.amplifies and p.type != self.T.produced \
                     and self._noun_between(s, m.j, ti):
                 break  # "forest credits sold by Guyana": the passive's subject is the noun before it, no name
