@@ -1180,8 +1180,9 @@ class Extractor:
                 hit = matched[key] = _match_trigger(low, k, trigger)
             return hit
 
-        triggers = {k for k in positions if k > 0 and low[k - 1] in {",", "and", "or", "but", "while", ";"}
-                    and any(match(k, t) for t in by_first[low[k]])}  # a new predicate ends the previous object
+        triggers = {k for k in positions if k > 0 and (low[k - 1] in {",", "and", "or", "but", "while", ";"}
+                                                       or (k > 1 and low[k - 1] in self._AUX and low[k - 2] in {",", "and", "but"}))
+                    and any(match(k, t) for t in by_first[low[k]])}  # a new predicate ends the previous object ("and is chaired by")
         pos_iter = iter(positions)
         i = -1
         for i0 in pos_iter:
@@ -2042,10 +2043,13 @@ class Extractor:
         for k in range(tj, stop):
             if low[k] in {"which", "who", "whose"} and k > tj and low[k - 1] == ",":
                 q = next((x for x in range(k + 1, min(len(low), k + 13)) if low[x] == ","), None)
+                if q is None and not any(low[x] == "," for x in range(k + 1, stop)):
+                    q = stop  # "the industry lobby whose members include X and Y." runs to the end
                 if q is not None:
                     inside.update(range(k, q))  # names inside the relative clause are not the verb's objects
         out = [m for m in ms if m.i >= tj and m.j <= stop and m.anaphor != "unresolved" and m.i not in inside
-               and not (m.j + 1 < len(low) and low[m.j] in POSSESSIVE and (m.j + 1) in starts)]  # "X's Y": Y is the argument
+               and not (m.j + 1 < len(low) and low[m.j] in POSSESSIVE
+                        and ((m.j + 1) in starts or (low[m.j + 1] in _POSSESSED_MODIFIERS and (m.j + 2) in starts)))]  # "X's (own) Y": Y is the argument
         out.sort(key=lambda m: (m.i, -(m.j - m.i)))
         return out
 
@@ -2851,6 +2855,8 @@ def _match_trigger(low: list[str], i: int, trigger: tuple[str, ...]) -> int:
 _NAME_PARTICLES = frozenset({"de", "da", "van", "von", "der", "den", "del", "di", "du", "la", "le", "bin", "al", "el", "ibn", "dos", "das"})
 
 _YEAR_AROUND = re.compile(r"^(?:19|20)\d\d\s+|\s+(?:of|in)\s+(?:19|20)\d\d$")
+
+_POSSESSED_MODIFIERS = frozenset({"own", "flagship", "in-house", "proprietary", "new", "latest", "annual", "main", "chief"})
 
 _EXAMPLE_TAILS = (("among", "them"), ("among", "whom"), ("including",), ("such", "as"), ("notably",), ("especially",),
                   ("chief", "among", "them"), ("led", "by"))

@@ -290,6 +290,8 @@ class MentionFinder:
             if low[q] == "the" and q > 0:
                 q -= 1  # "in the Netherlands"
             prev = low[q]
+            if prev == "in" and q > 0 and low[q - 1] in _NOT_LOCATIVE_BEFORE_IN:
+                prev = ""  # "a controlling stake in Newcastle United", "invested in X": no place
             if (m.kind == "State" or (m.entry is not None and m.entry.place)) and prev in self.lx.locative:
                 m.locative = True
             elif m.how in ("proper-noun", "capitalised-word") and prev in self.lx.strict_locative:
@@ -1195,6 +1197,10 @@ _TITLE_WORDS = frozenset({"with", "from", "against", "to", "the", "for", "of", "
 _GROUPED_NUMBER = re.compile(r"\d{1,3}(?:[,.]\d{3})+")  # "Law 12,709", "Decree 10.123"
 _OBJECT_OPENERS = frozenset({"it", "them", "the", "a", "an", "its", "their", "his", "her", "most", "much", "all", "some",
                              "this", "that", "these", "those", "both", "each", "every", "our", "any"})
+_NOT_LOCATIVE_BEFORE_IN = frozenset({"stake", "stakes", "investment", "investments", "shares", "share", "holding", "holdings",
+                                      "interest", "interests", "invested", "invests", "investing", "investor", "investors",
+                                      "position", "positions", "equity", "role", "seat", "seats", "membership", "partner",
+                                      "partners", "involved", "involvement", "participation", "trust", "confidence", "faith"})
 _MODALS = frozenset({"should", "would", "could", "must", "might", "may", "can", "will", "shall"})
 _HYPHEN_PARTICIPLES = frozenset({"led", "run", "made", "built", "born", "held", "won", "driven", "grown", "known", "friendly", "style", "era", "year", "old", "like"})
 _DOMAIN = re.compile(r"(?:[A-Za-z0-9-]+\.)+(?:com|org|net|co|io|info|news|tv|fm|au|uk|hu|de|fr|es|it|in|ng|za|ke|br|cn|jp|kr|ru|ca|nz|ie|eu)")
