@@ -1291,6 +1291,12 @@ class Extractor:
             # "the lobby echoed it": an object pronoun after the verb is the narrative
             right_fit = [Mention(tj, tj + 1, toks[tj].start, toks[tj].end, toks[tj].text, self.T.framing, None, "",
                                  0.6, "pronoun", anaphor="pronoun")]
+        if right_fit and p.source_side == "left" and self._object_relative_frame(s, ms, ti) \
+                and (right_fit[0].i - tj > 2 or (tj < len(low_) and low_[tj] in _TRIGGER_ADVERBS)):
+            # "the Report, which Apple publishes each year with figures ..., and the study": the
+            # verb's object is the noun the relative clause hangs on, not a name further on
+            if self._object_relative(g, s, ms, p, ti, tj, key_of, fits):
+                return True
         if not right_fit:
             if p.source_side == "left":
                 return self._object_relative(g, s, ms, p, ti, tj, key_of, fits)
@@ -1385,6 +1391,18 @@ class Extractor:
         if made and p.source_side == "right":
             self._shared_subject[id(s)] = (None if implicit else left_m, max(r.j for r in group))
         return made
+
+    @staticmethod
+    def _object_relative_frame(s: Sentence, ms: list[Mention], ti: int) -> bool:
+        """The verb at ``ti`` follows "which/that (the) NAME": an object relative clause."""
+        low = s.low
+        subj = next((m for m in ms if m.j <= ti and ti - m.j <= 2 and not m.anaphor), None)
+        if subj is None:
+            return False
+        k = subj.i - 1
+        while k >= 0 and low[k] in {"the", "a", "an"} or (k >= 1 and low[k - 1] in {"the", "a"} and s.tokens[k].is_word and not s.tokens[k].is_cap):
+            k -= 1
+        return k >= 0 and low[k] in {"which", "that", "whom"}
 
     def _object_relative(self, g, s: Sentence, ms: list[Mention], p: Pattern, ti: int, tj: int, key_of, fits) -> bool:
         """An object relative clause: "the report, which Volkswagen publishes each year", "the

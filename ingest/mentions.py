@@ -1196,7 +1196,7 @@ _NAME_ABBREVIATIONS = frozenset({"Bros", "Inc", "Co", "Corp", "Ltd", "Jr", "Sr",
 _TITLE_WORDS = frozenset({"with", "from", "against", "to", "the", "for", "of", "on", "and", "in", "a", "an", "by", "at", "into"})
 _GROUPED_NUMBER = re.compile(r"\d{1,3}(?:[,.]\d{3})+")  # "Law 12,709", "Decree 10.123"
 _OBJECT_OPENERS = frozenset({"it", "them", "the", "a", "an", "its", "their", "his", "her", "most", "much", "all", "some",
-                             "this", "that", "these", "those", "both", "each", "every", "our", "any"})
+                             "this", "these", "those", "both", "each", "every", "our", "any"})
 _NOT_LOCATIVE_BEFORE_IN = frozenset({"stake", "stakes", "investment", "investments", "shares", "share", "holding", "holdings",
                                       "interest", "interests", "invested", "invests", "investing", "investor", "investors",
                                       "position", "positions", "equity", "role", "seat", "seats", "membership", "partner",
