@@ -142,6 +142,14 @@ class Extractor:
         self._legit_triggers = sorted({p.trigger for p in self.patterns if p.type == self.T.legitimizes and p.source_side == "left"},
                                       key=len, reverse=True)
         self._legit_first = frozenset(t[0] for t in self._legit_triggers)
+        self.questions = []
+        for rtype, starts in lex.get("questions", {}).items():
+            if rtype not in self.ontology.relationships:
+                raise DataError(f"lexicon.toml: [questions] {rtype!r} is not a relationship type")
+            self.questions.append((rtype, tuple(starts)))
+        fronted = lex.get("fronted", {})
+        self._fronted_served = tuple(fronted.get("served", []))
+        self._fronted_omitted = tuple(fronted.get("omitted", []))
         self.given_names = frozenset(n for names in load_data("given_names").get("names", {}).values() for n in names)
         self.product_verbs = _token_phrases(lex.get("products", {}).get("verbs", []))
         self._product_verb_first = {v[0] for v in self.product_verbs}
@@ -264,6 +272,8 @@ class Extractor:
                 self._wrapped(g, s, mentions[id(s)], nkey)
             if not words.isdisjoint(self._passive_omission_first):
                 self._left_out(g, s, mentions[id(s)], nkey)
+            if not words.isdisjoint(_BE_VERBS):
+                self._fronted(g, s, mentions[id(s)], nkey)
 
         for s, nxt in zip(sentences, [*sentences[1:], None]):
             if nxt is not None:
@@ -1104,8 +1114,10 @@ class Extractor:
         if nxt is None or not low or low[-1] != "?" or s.section not in _NARRATIVE_SECTIONS:
             return
         text = " ".join(low)
-        if not (text.startswith(("whose interests", "whom does", "who benefits", "who gains", "who profits", "whom do"))
-                or ("whose interests" in text and "serve" in text)):
+        rtype = next((r for r, starts in self.questions if text.startswith(starts)), None)
+        if rtype is None and "whose interests" in text and "serve" in text:
+            rtype = T.serves_interests_of
+        if rtype is None:
             return
         answer = [m for m in ms_next if m.label == T.actor and not m.anaphor and not m.locative and m.i <= 8]
         if not answer:
@@ -1114,7 +1126,8 @@ class Extractor:
         for t in [first] + self._coordinated(nxt, answer[1:], first):
             key = self._mention_entity(g, t, nxt)
             if key:
-                self._rel(g, T.serves_interests_of, nkey, key, nxt, nxt.start, t.end, 0.6, "answered-question")
+                src, tgt = (nkey, key) if rtype == T.serves_interests_of else (key, nkey)
+                self._rel(g, rtype, src, tgt, nxt, nxt.start, t.end, 0.6, "answered-question")
 
     def _predicate_possessive(self, g, s: Sentence, ms: list[Mention], nkey) -> None:
         """"The job creator frame was AL.com's", "The phrase is the FT's own": the narrative
@@ -1909,6 +1922,37 @@ class Extractor:
         if hit is None or hit[0] != b.label or b.anaphor or (q + 1 + (b.j - b.i) < len(low) and low[b.j] in POSSESSIVE):
             return None
         return b
+
+    def _fronted(self, g, s: Sentence, ms: list[Mention], nkey) -> None:
+        """A fronted predicate: "Left out entirely are the Hongana Manyawa and WALHI", "Shut out of
+        the coverage are the Munduruku", "Well served by this story are the contractor and Meta":
+        the names after the verb take the relation the fronted words state, with the narrative."""
+        T = self.T
+        if s.section not in _NARRATIVE_SECTIONS or s.section == "missing":
+            return
+        low = s.low
+        v = next((k for k in range(1, min(len(low), 12)) if low[k] in _BE_VERBS), None)
+        if v is None or v + 1 >= len(low) or any(m.i < v and not m.anaphor for m in ms) or "," in low[:v]:
+            return
+        head = " ".join(low[:v])
+        if any(head.startswith(p) or (" " + p) in head for p in self._fronted_served):
+            rtype = T.serves_interests_of
+        elif any(head.startswith(p) or (" " + p) in head for p in self._fronted_omitted):
+            rtype = None  # excluded (actors) or obscured (the rest)
+        else:
+            return
+        after = [m for m in ms if m.i > v and not m.anaphor and not m.locative]
+        if not after or after[0].i > v + 5:
+            return
+        first = after[0]
+        for obj in [first] + self._coordinated(s, after[1:], first):
+            key = self._mention_entity(g, obj, s)
+            if key is None:
+                continue
+            t = rtype or (T.excludes if obj.label == T.actor else T.obscures)
+            rel = self.ontology.relationship(t)
+            if rel.allows(nkey[0], key[0]):
+                self._rel(g, t, nkey, key, s, s.tokens[0].start, obj.end, 0.7, "fronted")
 
     def _left_out(self, g, s: Sentence, ms: list[Mention], nkey) -> None:
         """"The Tenants' Union is left out altogether", "Amnesty's findings go unmentioned": a
@@ -2874,6 +2918,7 @@ _NAME_PARTICLES = frozenset({"de", "da", "van", "von", "der", "den", "del", "di"
 
 _YEAR_AROUND = re.compile(r"^(?:19|20)\d\d\s+|\s+(?:of|in)\s+(?:19|20)\d\d$")
 
+_BE_VERBS = frozenset({"is", "are", "was", "were"})
 _POSSESSED_MODIFIERS = frozenset({"own", "flagship", "in-house", "proprietary", "new", "latest", "annual", "main", "chief"})
 
 _EXAMPLE_TAILS = (("among", "them"), ("among", "whom"), ("including",), ("such", "as"), ("notably",), ("especially",),
