@@ -167,6 +167,7 @@ class Extractor:
         self._passive_omission_first = frozenset(t[0] for t in self.passive_omissions)
         self.all_omission_triggers = sorted(set(self.omission_triggers) | set(self.body_omission_triggers), key=len, reverse=True)
         self.concept_keep_ratio = float(om.get("keep_ratio", 0.75))
+        self.item_leads = sorted((straighten(x).lower() for x in om.get("item_leads", [])), key=len, reverse=True)
         self.dated_episode_concept = om.get("dated_episode_concept")
         if self.dated_episode_concept and self.dated_episode_concept not in {c.id for c in self.ontology.omission_concepts}:
             raise DataError(f"lexicon.toml: dated_episode_concept {self.dated_episode_concept!r} is not in the omission scheme")
@@ -2491,7 +2492,17 @@ class Extractor:
             if j is not None and j + m < len(sub):
                 a = sub[j + m].start  # "and it never asks how X" -> "how X"
             spans.append((a, b))
-        return spans
+        return [self._strip_item_lead(doc.text, a, b) for a, b in spans]
+
+    def _strip_item_lead(self, text: str, a: int, b: int) -> tuple[int, int]:
+        """'an account of what data the app will log', 'the question of who audits it': the item
+        is what the lead phrase is about."""
+        low = straighten(text[a:b]).lower()
+        for lead in self.item_leads:
+            if low.startswith(lead + " ") and len(low) > len(lead) + 3:
+                rest = text[a + len(lead) + 1 : b]
+                return a + len(lead) + 1 + (len(rest) - len(rest.lstrip())), b
+        return a, b
 
     _SKIPPABLE = {"first", "finally", "again", "also", "largely", "entirely", "almost", "completely", "simply", "likewise", "conspicuously",
                   "notably", "equally", "again", "mostly", "even", "all", "too", "altogether", "similarly"}
@@ -3038,7 +3049,8 @@ _WH_ITEM = re.compile(r"^who\s+(?!was\b|has\b|is\b|does\b)[a-z]+(?:ies|[^s]s)\b"
 _ATTACH = re.compile(
     r"^(?:such as|e\.g\.|i\.e\.|including|like|especially|particularly|notably|for example|in particular|mostly|mainly|"
     r"largely|often|usually|many of|most of|some of|all of|which|who|whose|whom|where|when|with|without|while|"
-    r"even|both|than|from|in|at|by|to|for|on|under|after|before|despite|via|plus|[a-z]+ed by|[a-z]+en by|"
+    r"even|both|than|from|in|at|by|to|for|on|under|after|before|despite|via|plus|through|into|over|against|among|between|"
+    r"across|along|per|[a-z]+ed by|[a-z]+en by|"
     r"owned|run|made|built|based|known|led|held|set|won|given|taken|paid|sold|bought|seen|told|kept|left|brought|found|"
     r"begun|driven|written|chosen|spent|grown|shown|drawn|worth|costing|[a-z]+ed|then|would|will|can|could|should|may|might|must|"
     r"is|are|was|were|has|have|had|does|do|did|who|often|sometimes|still|now|so that|because|although|though|"
