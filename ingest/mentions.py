@@ -1009,11 +1009,12 @@ class MentionFinder:
                 k = self._definite(s, toks, low, claimed, i)
                 if k:
                     continue
-            for phrase, kind in self.lx.actor_anaphora_by_two.get(tuple(low[i : i + 2]), ()):
+            for phrase, kind in (*self.lx.actor_anaphora_by_two.get(tuple(low[i : i + 2]), ()),
+                                 *self.lx.actor_anaphora_by_two.get((low[i],), ())):
                 if tuple(low[i : i + len(phrase)]) == phrase and not any(claimed[i : i + len(phrase)]):
                     k = len(phrase)
                     nxt = toks[i + k] if i + k < n else None
-                    if nxt is not None and nxt.is_cap:
+                    if nxt is not None and nxt.is_cap and len(phrase) > 1:
                         break  # "the company Acme" is a category cue, not an anaphor
                     claim(Mention(i, i + k, toks[i].start, toks[i + k - 1].end, s.text[toks[i].start - s.start : toks[i + k - 1].end - s.start],
                                   self.T.actor, kind, "", 0.6, "actor-anaphor", anaphor="actor"))
