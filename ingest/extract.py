@@ -2810,7 +2810,13 @@ def _relative_asides(toks, ti: int) -> list[tuple[int, int]]:
     out = []
     k = 0
     while k < ti:
-        if toks[k].lower == "," and k + 1 < ti and toks[k + 1].lower in {"which", "who", "whom", "whose", "the", "a", "an", "another"}:
+        opens = k + 1 < ti and toks[k + 1].lower in {"which", "who", "whom", "whose", "the", "a", "an", "another", "its", "their"}
+        if not opens and k + 2 < ti and toks[k + 1].is_cap:
+            # ", Nvidia's chief executive,": a possessive name opening a short apposition
+            p = next((x for x in range(k + 1, min(ti, k + 5)) if toks[x].lower in POSSESSIVE), None)
+            opens = p is not None and all(toks[x].is_cap or toks[x].text in {"&", "-"} for x in range(k + 1, p)) \
+                and p + 1 < ti and toks[p + 1].is_word and not toks[p + 1].is_cap
+        if toks[k].lower == "," and opens:
             q = k + 2
             while q < ti and toks[q].lower not in {",", ";", ":"}:
                 q += 1
