@@ -59,6 +59,9 @@ class Lexicon:
         self.function_words_lower = {w.lower() for w in self.function_words} | set(lex["clauses"]["boundaries"])
         self.connectors = {straighten(c) for c in lex["entities"]["connectors"]}
         self.languages = frozenset(lex["entities"].get("languages", []))
+        self.event_names = frozenset(lex["entities"].get("event_names", []))
+        self.regional_adjectives = frozenset(lex["entities"].get("regional_adjectives", []))
+        self.compass_words = frozenset(lex["entities"].get("compass_words", []))
         self.given_names = frozenset(n for names in load_data("given_names").get("names", {}).values() for n in names)
         self.verb_like_cap = frozenset(w.capitalize() for w in lex["entities"].get("verb_like", []))
         self.not_entities = set(lex["entities"]["not_entities"])
@@ -101,6 +104,8 @@ class Lexicon:
         self.numbered_parts = set(cues["context"].get("numbered_parts", []))
         self.court_case_kind = cues["context"].get("court_case_kind", "Regulation")
         self._check(ontology.terms.precedent, self.court_case_kind, "court_case_kind")
+        self.event_kind = cues["context"].get("event_kind", "Other")
+        self._check(ontology.terms.precedent, self.event_kind, "event_kind")
         places = load_data("places").get("places", {})
         self.regions = {tuple(t.straight for t in tokenize(r)) for key in ("regions", "cities", "features") for r in places.get(key, [])}
         self.towns = {tuple(t.straight for t in tokenize(r)) for r in places.get("cities", [])}
@@ -796,6 +801,19 @@ class MentionFinder:
             return None
         if len(words) == 1 and words[0] in self.lx.languages:
             return None  # "in Swahili and Sheng"
+        if len(words) <= 3 and (words[-1] in self.lx.regional_adjectives or words[-1] in self.gz.demonyms) \
+                and all(w in self.lx.compass_words for w in words[:-1]) and (len(words) > 1 or words[0] in self.lx.regional_adjectives) \
+                and not (j < len(toks) and toks[j].is_cap and toks[j].is_word):
+            return None  # "South Asian workers", "East German sport": a regional adjective, not a name
+        event = next((w for w in (" ".join(words[-2:]), words[-1]) if w in self.lx.event_names), None)
+        if event and not any(w in self.lx.head for w in words[:-1]):
+            if i > 0 and self._year_like([texts[i - 1]]) and texts[i - 1].isdigit():
+                a = i - 1  # "the 1936 Berlin Olympics": a past episode, the year part of its name
+                surface = s.text[toks[a].start - s.start : toks[j - 1].end - s.start]
+                return Mention(a, j, toks[a].start, toks[j - 1].end, surface, self.T.precedent, self.lx.event_kind,
+                               surface, 0.7, "dated-event")
+            if not self._year_like(words):
+                return None  # "the Winter Olympics": an event, no actor
         if len(words) == 1 and words[0] in self.lx.head and self.lx.head[words[0]] == (self.T.actor, "MediaOutlet") \
                 and i > 0 and texts[i - 1] == "The" and words[0] not in {"News", "Press", "Daily", "Weekly", "Monthly", "TV", "Radio",
                                                                           "Broadcasting", "Broadcast", "Wire", "Magazine"}:
