@@ -1311,6 +1311,14 @@ class Extractor:
             # verb's object is the noun the relative clause hangs on, not a name further on
             if self._object_relative(g, s, ms, p, ti, tj, key_of, fits):
                 return True
+        if right_fit and p.source_side == "left" and any(
+                low_[q] == "to" and not toks[q + 1].is_cap and low_[q + 1] not in {"be", "have"}
+                and english.can_be(low_[q + 1], english.VERB) and english.lemma(low_[q + 1]) == low_[q + 1]
+                and not any(m.i <= q < m.j for m in ms)
+                for q in range(tj, right_fit[0].i - 1)):
+            # "the measure the DfE designed to compare pupils' GCSE results", "designed the chip to
+            # beat Intel": a name after an infinitive of purpose is that verb's, not this one's
+            right_fit = []
         if not right_fit:
             if p.source_side == "left":
                 return self._object_relative(g, s, ms, p, ti, tj, key_of, fits)
@@ -2096,8 +2104,9 @@ class Extractor:
         for k in range(tj + 1, stop):
             # "When the Fed published its results, Reuters led with ...": a name after a comma that
             # is followed by its own verb opens a new clause
-            if low[k] == "," and (k + 1) in by_start and not any(m.i < k < m.j for m in ms):
-                m = by_start[k + 1]
+            first = k + 2 if k + 2 < len(low) and low[k + 1] in {"the", "a", "an"} and (k + 2) in by_start else k + 1
+            if low[k] == "," and first in by_start and not any(m.i < k < m.j for m in ms):
+                m = by_start[first]
                 if m.j < len(low) and self._verb_like(s.tokens[m.j]) and not any(tj <= x.i < k for x in ms):
                     stop = k
                     break
