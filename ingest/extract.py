@@ -1557,6 +1557,8 @@ class Extractor:
                                             "dominant", "controlling", "founding"}:
                 i -= 1  # "its acting director": the role's modifiers belong to it
             org = person = None
+            if i >= 3 and low[i - 1] in {"now", "currently"} and low[i - 2] == ",":
+                i -= 1  # "Kristalina Georgieva, now managing director of the IMF"
             if i >= 2 and low[i - 1] in POSSESSIVE and (i - 1) in ends:
                 org = ends[i - 1]  # "Nvidia's chief executive"
                 a = org.i
@@ -1595,7 +1597,8 @@ class Extractor:
                 q = j
                 while q < n and low[q] not in {"is", "was", "are", "were", "include", "includes", "included", "have", ","} and q - j < 5:
                     q += 1  # "whose chairman and chief executive is X", "whose chief executive, X,"
-                while q + 1 < n and low[q + 1] in {"included", "the", "a", "an", "now", "still", "long"}:
+                while q + 1 < n and (low[q + 1] in {"included", "the", "a", "an", "now", "still", "long"}
+                                     or ((s.tokens[q + 1].text,) in self.lx.person_titles and (q + 2) in starts)):
                     q += 1  # "whose corporate sponsors have included X", "whose owner is the X Trust"
                 if owner is not None and j in starts:
                     org, person = owner, starts[j]  # "whose chief executive Michael Rapino has argued"
