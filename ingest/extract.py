@@ -883,13 +883,16 @@ class Extractor:
         for no, s in enumerate(sentences):
             for m in mentions[id(s)]:
                 if m.anaphor == "definite":
-                    noun = english.lemma(m.refers or "")
+                    noun = english.lemma((m.refers or "").split()[-1] if m.refers else "")
                     frame = frames.get(noun)
                     if frame is not None:
                         # "The pledge was taken up by X" in a story about the "affordability pledge"
                         m.label, m.kind, m.anaphor, m.refers, m.how = self.T.framing, None, "narrative", frame, "frame-head"
                         continue
                     window = [(k, x) for k, x in recent if no - k <= 4 and (k < no or x.j <= m.i)]
+                    mod = (m.refers or "").split()[0] if len((m.refers or "").split()) == 2 else None
+                    if mod is not None and mod not in self.lx.generic_modifiers:
+                        window = [(k, x) for k, x in window if mod in x.name.lower().split()]
                     best = next((x for k, x in reversed(window)
                                  if english.lemma(x.name.split()[-1]) == noun and x.label != self.T.framing), None)
                     if best is None and m.label in (self.T.metric, self.T.policy, self.T.product):
@@ -1623,6 +1626,8 @@ class Extractor:
                 asides = _relative_asides(s.tokens, verb)
                 person = next((m for m in reversed(actors) if m.j <= verb and not any(a <= m.i < b for a, b in asides)
                                and m is not org), None)
+            if org is not None and person is None:
+                person = self._copula_holder(s, actors, org.i if org.j <= i else (i - 1 if i >= 1 and low[i - 1] in {"the", "a"} else i))
             if org is None or person is None or org is person or org.name == person.name:
                 continue
             rtype = self.role_types[tuple(low[i0:j])]
@@ -1638,6 +1643,40 @@ class Extractor:
                     if rtype2 != rtype:
                         out.append((person, org, i, j + 1 + len(k), rtype2))
         return out
+
+    _COPULAS = (("is",), ("became",), ("becomes",), ("remains",), ("has", "become"), ("was", "named"), ("was", "appointed"),
+                ("has", "been", "named"), ("has", "been", "appointed"), ("took", "over", "as"), ("serves", "as"), ("is", "also"))
+
+    def _copula_holder(self, s: Sentence, actors: list[Mention], k: int) -> Mention | None:
+        """The subject of "X is (now) Y's chief executive", "X became the chair of Y", "X, who
+        joined in 2019, is now ...": the office's holder before a copula ending at ``k``."""
+        low = s.low
+        q = k
+        while q >= 1 and low[q - 1] in {"now", "still", "currently", "also"}:
+            q -= 1
+        verb = None
+        for c in self._COPULAS:
+            if q - len(c) >= 1 and tuple(low[q - len(c) : q]) == c:
+                verb = q - len(c)
+                break
+        if verb is None:
+            return None
+        if verb >= 1 and low[verb - 1] == "and":
+            # "Simon Trott, who took over the division and is now Rio Tinto's chief executive"
+            w = next((x for x in range(verb - 2, max(0, verb - 25), -1) if low[x] in {"who", ";", ".", ":"}), None)
+            if w is not None and low[w] == "who" and w >= 2 and low[w - 1] == ",":
+                m = _ending_at(low, {m.j: m for m in actors if not m.anaphor}, w - 1)
+                return m if m is not None and m.kind == "Person" else None
+            return None
+        asides = _relative_asides(s.tokens, verb)
+        for m in sorted((m for m in actors if m.j <= verb), key=lambda m: -m.j):
+            if any(a <= m.i < b for a, b in asides):
+                continue
+            gap = _drop_asides(low[m.j : verb])
+            if m.kind == "Person" and len([w for w in gap if w != ","]) == 0:
+                return m
+            break
+        return None
 
     _PRECEDENT_NOUNS = {"precedent", "parallel", "analogy", "analogue", "template", "warning", "lesson", "model", "forerunner", "antecedent"}
 
@@ -2103,6 +2142,20 @@ class Extractor:
                         and (low[k + 2] not in {"the", "its", "their"} or self._clause_follows(s, k + 3))):
                 stop = k  # ", and it was recirculated by ..." starts a new clause (not ", and the Saudi state.")
                 break
+            if low[k] in {"and", "but"} and k > tj and k + 1 < len(low) and low[k + 1] in {"is", "was", "are", "were", "has", "had", "have", "remains", "became"}:
+                stop = k  # "took over the division after the blast and is now ...": a second verb phrase
+                break
+        q = tj - 1
+        while q > 0 and low[q] not in {",", ";", ":", "(", "—"}:
+            q -= 1
+        if q > 0 and low[q] == "," and q + 1 < tj and low[q + 1] in {"who", "which"}:
+            # "Simon Trott, who took over in January, is now ...": the relative clause ends at the
+            # comma before the main clause's verb
+            for k in range(tj, stop):
+                if low[k] == "," and k + 1 < len(low) and (low[k + 1] in {"is", "was", "are", "were", "has", "had", "have"}
+                                                          or (not s.tokens[k + 1].is_cap and self._verb_like(s.tokens[k + 1]))):
+                    stop = k
+                    break
         by_start = {m.i: m for m in ms}
         for k in range(tj + 1, stop):
             # "When the Fed published its results, Reuters led with ...": a name after a comma that

@@ -1062,6 +1062,20 @@ class MentionFinder:
             self._claim(Mention(i, end, toks[i].start, toks[end - 1].end, s.text[toks[i].start - s.start : toks[end - 1].end - s.start],
                                 label, kind, "", 0.55, "definite", anaphor="definite", refers=low[end - 1]))
             return end - i
+        # "the rental report", "the annual ranking": one modifier before the category noun; the
+        # extractor resolves it only to a name that holds the modifier (or a generic one)
+        k, end = i + 1, i + 3
+        if low[i] == "the" and end <= n and not any(claimed[k:end]) and all(toks[q].is_word and not toks[q].is_cap for q in range(k, end)) \
+                and low[k].isalpha() and (low[k] in self.lx.generic_modifiers or english.can_be(low[k], english.ADJ) or english.can_be(low[k], english.NOUN)) \
+                and not english.only(low[k], english.VERB):
+            hit = self.lx.category.get((low[k + 1],))
+            if hit is not None and hit[0] in (self.T.metric, self.T.policy, self.T.product) \
+                    and not (end < n and toks[end].is_word and (toks[end].is_cap or low[end] == "of" or (
+                        low[end].isalpha() and english.can_be(low[end], english.NOUN) and not english.can_be(low[end], english.VERB)))):
+                label, kind = hit
+                self._claim(Mention(i, end, toks[i].start, toks[end - 1].end, s.text[toks[i].start - s.start : toks[end - 1].end - s.start],
+                                    label, kind, "", 0.5, "definite", anaphor="definite", refers=f"{low[k]} {low[k + 1]}"))
+                return end - i
         return 0
 
     def _common_nps(self, s, toks, low, claimed, claim) -> None:
