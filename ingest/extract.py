@@ -263,6 +263,7 @@ class Extractor:
                 self._roles(g, s, mentions[id(s)])
             if possessive:
                 self._possessives(g, s, mentions[id(s)])
+                self._apposed_possessor(g, s, mentions[id(s)])
             if "," in words:
                 if possessive:
                     self._possessive_owner(g, s, mentions[id(s)])
@@ -1958,6 +1959,42 @@ class Extractor:
             ak, bk = self._mention_entity(g, a, s), self._mention_entity(g, b, s)
             if ak and bk:
                 self._rel(g, rtype, ak, bk, s, a.start, b.end, 0.7, "possessive")
+
+    def _apposed_possessor(self, g, s: Sentence, ms: list[Mention]) -> None:
+        """"Discovery Mode, Spotify's programme in which ...", "the Sun, Murdoch's tabloid": a name,
+        a comma, an actor's possessive and a few lower-case words ending in a category noun of the
+        name's own label (an ownership noun for an actor): the possessor holds the name, as in
+        "Spotify's Discovery Mode"."""
+        T = self.T
+        low = s.low
+        starts = {m.i: m for m in ms if not m.anaphor}
+        for b in ms:
+            if b.anaphor or b.j + 3 >= len(low) or low[b.j] != "," or b.label not in self.possessive_relations:
+                continue
+            a = starts.get(b.j + 1)
+            if a is None or a.label != T.actor or a.kind == "State" or a.locative or a.j >= len(low) or low[a.j] not in POSSESSIVE:
+                continue
+            k = q = a.j + 1
+            while q < len(low) and q - k < 3 and s.tokens[q].is_word and not s.tokens[q].is_cap \
+                    and low[q] not in self.lx.function_words_lower:
+                q += 1
+            if q == k:
+                continue
+            head = low[q - 1]
+            if any(w in self._OWNER_NOUNS for w in low[k:q]):
+                continue  # "Live Nation, Ticketmaster's parent company": the other way round
+            hit = self.lx.category.get((head,))
+            if b.label == T.actor:
+                if head not in self._OWNED_NOUNS or b.kind in ("State", "Person", "Community"):
+                    continue
+            elif hit is None or hit[0] != b.label:
+                continue
+            if q < len(low) and s.tokens[q].is_word and s.tokens[q].is_cap:
+                continue  # "X, Y's chief executive Z": the head is a title, the name follows
+            ak, bk = self._mention_entity(g, a, s), self._mention_entity(g, b, s)
+            rtype = self.possessive_relations[b.label]
+            if ak and bk and ak != bk and self.ontology.relationship(rtype).allows(ak[0], bk[0]):
+                self._rel(g, rtype, ak, bk, s, b.start, s.tokens[q - 1].end, 0.7, "apposed-possessor")
 
     def _possessed_apposition(self, s: Sentence, ms: list[Mention], k: int, starts: dict) -> Mention | None:
         """After a possessive, a few lower-case words ending in a category noun, a comma and the

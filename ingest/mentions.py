@@ -896,6 +896,8 @@ class MentionFinder:
 
     def _type_by_name(self, words: list[str]) -> tuple[str, str | None] | None:
         words = [w for w in words if w not in {",", "."}]
+        if len(words) > 1 and words[-1].isdigit() and words[-1] in self.lx.head and words[0] not in self.lx.numbered_parts:
+            return self.lx.head[words[-1]]  # "Hot 100", "Fortune 500": a chart's round number
         while len(words) > 1 and (words[-1][:1].isdigit() or _VERSION.fullmatch(words[-1])):
             words = words[:-1]  # "Finance Bill 2024", "Lion Air Flight 610"
         if not words:
