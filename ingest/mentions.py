@@ -902,6 +902,9 @@ class MentionFinder:
             words = words[:-1]  # "Finance Bill 2024", "Lion Air Flight 610"
         if not words:
             return None
+        k = next((q for q, w in enumerate(words) if w == "of"), None)
+        if k is not None and k > 0 and words[-1] in self.lx.head and self.lx.head.get(words[k - 1], ("",))[0] == self.T.actor:
+            return self.lx.head[words[k - 1]]  # "Bureau of Labor Statistics": the institution before "of" heads it
         if words[-1] in self.lx.head:
             return self.lx.head[words[-1]]
         if words[0] in self.lx.first and len(words) > 1:
