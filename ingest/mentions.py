@@ -907,6 +907,10 @@ class MentionFinder:
             return self.lx.head[words[k - 1]]  # "Bureau of Labor Statistics": the institution before "of" heads it
         if words[-1] in self.lx.head:
             return self.lx.head[words[-1]]
+        camel = re.search(r"(?<=[a-z])[A-Z][a-z]+$", words[-1])
+        if camel and self.lx.head.get(camel.group(0), ("", ""))[0] == self.T.metric \
+                and self.lx.head[camel.group(0)][1] in {"Rating", "Index", "Benchmark"}:  # (not "OpenTable")
+            return self.lx.head[camel.group(0)]  # "VantageScore", "TrustScore": a measure's head inside one word
         if words[0] in self.lx.first and len(words) > 1:
             return self.lx.first[words[0]]
         # "Scheme for International Aviation", "Guidance for Responsible Supply Chains of Minerals":
