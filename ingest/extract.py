@@ -440,7 +440,10 @@ class Extractor:
                 and m.how.split("+")[0] in {"proper-noun", "capitalised-word", "possessive"} and not m.surface.isupper():
             kind = self.unknown_actor_kind  # a bare name with no organisational head word
         if m.label == self.T.precedent and kind in (None, self._precedent_default):
-            last = m.name.split()[-1].lower() if m.name.split() else ""
+            words = m.name.split()
+            if len(words) > 2 and words[-2] == "of" and words[-1].isdigit():
+                words = words[:-2]  # "the Fair Credit Reporting Act of 1970": the act is what it is
+            last = words[-1].lower() if words else ""
             kind = self.precedent_kinds.get(last, kind)
         surface = "" if m.how in ("actor-anaphor", "definite") else m.surface  # "the regulator" is not a name of it
         also = m.base
@@ -1736,7 +1739,7 @@ class Extractor:
                 if not (low[y].isdigit() and len(low[y]) == 4 and low[y - 1] in {"of", "in"}):
                     continue
                 e = y - 2  # the word before "of YEAR"
-                named = next((m for m in ms if m.j == e + 1 and not m.anaphor and m.label != T.framing), None)
+                named = next((m for m in ms if (m.j == e + 1 or m.j == y + 1 and m.i < e) and not m.anaphor and m.label != T.framing), None)
                 if named is not None and s.section == "synthesis" and named.label in (T.policy, T.actor, T.metric) \
                         and named.kind != "State":
                     names[named.name] = named

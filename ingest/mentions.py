@@ -569,6 +569,11 @@ class MentionFinder:
                             and (j + 1 >= n or not toks[j + 1].is_cap))):
                     j += 1  # "Vision 2030", "Agenda 2063", "VantageScore 4.0"
                     continue
+                if texts[j] == "of" and j + 1 < n and not claimed[j + 1] and len(texts[j + 1]) == 4 and texts[j + 1].isdigit() \
+                        and texts[j + 1][:2] in {"18", "19", "20"} and self.lx.head.get(texts[j - 1], ("",))[0] == self.T.policy \
+                        and not (j + 2 < n and texts[j + 2] in {"-", "–", "to"}):
+                    j += 2  # "the General Mining Law of 1872", "the Electronic Communications Act of 2005": the year is in the title
+                    break
                 if texts[j] == "." and texts[j - 1] in _NAME_ABBREVIATIONS and j + 1 < n and toks[j + 1].is_cap \
                         and toks[j + 1].is_word and toks[j + 1].space_before and not claimed[j + 1]:
                     j += 1  # "Warner Bros. Discovery"
@@ -620,7 +625,9 @@ class MentionFinder:
             titled = False
             honorific = None
             for width in (2, 1):
-                if j - i > width and tuple(texts[i : i + width]) in self.lx.person_titles and toks[i + width].is_cap:
+                if j - i > width and tuple(texts[i : i + width]) in self.lx.person_titles and toks[i + width].is_cap \
+                        and not any(w in self.lx.head for w in texts[j - 3 : j] if w[:1].isupper()):
+                    # ("the General Mining Law (of 1872)", "the Justice Department": no title)
                     if width == 1 and texts[i] in self.lx.honorifics:
                         honorific = i  # "Sir Martyn Oliver": also a name of the person
                     i += width  # "Governor Kay Ivey", "President William Ruto": the title is not part of the name
@@ -898,6 +905,8 @@ class MentionFinder:
         words = [w for w in words if w not in {",", "."}]
         if len(words) > 1 and words[-1].isdigit() and words[-1] in self.lx.head and words[0] not in self.lx.numbered_parts:
             return self.lx.head[words[-1]]  # "Hot 100", "Fortune 500": a chart's round number
+        if len(words) > 2 and words[-2] == "of" and words[-1].isdigit():
+            words = words[:-2]  # "the Revised Code of 1862"
         while len(words) > 1 and (words[-1][:1].isdigit() or _VERSION.fullmatch(words[-1])):
             words = words[:-1]  # "Finance Bill 2024", "Lion Air Flight 610"
         if not words:
